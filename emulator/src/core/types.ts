@@ -1,0 +1,162 @@
+/**
+ * Contracts shared by every part of the emulator: the fleet file, faults, the request log,
+ * and the handler shape each cloud surface implements.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+
+// ---------------------------------------------------------------- fleet file (JSON)
+
+export type AzurePowerStateCode = 'running' | 'stopped' | 'deallocated' | 'starting' | 'stopping' | 'deallocating';
+export type AzureSubscriptionState = 'Enabled' | 'Warned' | 'PastDue' | 'Disabled' | 'Deleted';
+
+export interface FleetAzureInstance {
+  /** Uniform: decimal instance id ("0", "1", …). Flexible: the VM name. */
+  instanceId: string;
+  /** Uniform: `${scaleSet}_${instanceId}`; Flexible: `${scaleSet}_${8 hex}`. Defaults derived when omitted. */
+  name?: string;
+  powerState: AzurePowerStateCode;
+  /** Only meaningful with powerState "deallocated": adds HibernationState/Hibernated. */
+  hibernated?: boolean;
+  provisioningState?: 'Succeeded' | 'Creating' | 'Updating' | 'Failed' | 'Deleting';
+  zone?: string;
+  computerName?: string;
+  /** performMaintenance is refused (409 OperationNotAllowed) unless true. Defaults to the scale set's value. */
+  maintenanceEligible?: boolean;
+}
+
+export interface FleetScaleSet {
+  name: string;
+  location?: string;
+  orchestrationMode: 'Uniform' | 'Flexible';
+  /** additionalCapabilities.hibernationEnabled */
+  hibernationEnabled?: boolean;
+  sku: { name: string; tier?: string };
+  zones?: string[];
+  maintenanceEligible?: boolean;
+  instances: FleetAzureInstance[];
+}
+
+export interface FleetResourceGroup {
+  name: string;
+  location: string;
+  scaleSets: FleetScaleSet[];
+}
+
+export interface FleetSubscription {
+  subscriptionId: string;
+  displayName: string;
+  state: AzureSubscriptionState;
+  resourceGroups: FleetResourceGroup[];
+}
+
+export type EcsStatusCode =
+  | 'CREATING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'REBOOTING' | 'STARTING'
+  | 'REBUILDING' | 'RESIZING' | 'ERROR' | 'DELETING';
+
+export interface FleetEcsInstance {
+  instanceId: string;
+  instanceName: string;
+  status: EcsStatusCode;
+  instanceTypeId: string;
+  /** PostPaid (pay as you go) supports StopCharging; PrePaid does not. */
+  instanceChargeType: 'PostPaid' | 'PrePaid';
+  stoppedMode?: 'KeepCharging' | 'StopCharging';
+  cpus?: number;
+  memorySize?: number;
+  osName?: string;
+  primaryIpAddress?: string;
+  /** OperationDenied.ResourceLocked */
+  locked?: boolean;
+  /** OperationDenied.InstanceIsCreatingImage */
+  creatingImage?: boolean;
+  /** OperationDenied.ResourceCreatedByOtherService */
+  createdByOtherService?: boolean;
+  /** InvalidStoppedModeForScheduledInstance.Unsupported */
+  scheduledInstance?: boolean;
+  /** InvalidDedicatedHostStatus.Unsupported */
+  dedicatedHostUnavailable?: boolean;
+}
+
+export interface FleetEcsZone { zoneId: string; instances: FleetEcsInstance[] }
+export interface FleetEcsRegion { regionId: string; zones: FleetEcsZone[] }
+
+export interface FleetFile {
+  azure: { tenantId: string; subscriptions: FleetSubscription[] };
+  volcengine: { regions: FleetEcsRegion[] };
+}
+
+// ---------------------------------------------------------------- faults
+
+export type FaultKind =
+  | 'latency'        // add `ms` before answering
+  | 'status'         // answer `status` (500/503/…) with the cloud's error body
+  | 'throttle'       // ARM 429 + Retry-After `retryAfterSeconds`; Volcengine 429 FlowLimitExceeded
+  | 'reset'          // destroy the socket without an answer (after the effect when `afterEffect`)
+  | 'hang'           // never answer (until the emulator stops)
+  | 'malformed'      // 200 with a body that is not JSON
+  | 'lroFail'        // the next LRO started on the route ends Failed (with `code`/`message`)
+  | 'lroCancel'      // … ends Canceled
+  | 'tokenExpiry';   // ARM: tokens issued before now are treated as expired (401 ExpiredAuthenticationToken)
+
+export interface Fault {
+  kind: FaultKind;
+  /**
+   * Which requests: matched against the request's route key. ARM: `${METHOD} ${lowercased path}`
+   * (e.g. /post .*\/deallocate$/); Volcengine: `${Action}`; MSI: `POST /msi/token`.
+   * A string matches by substring; a RegExp by test(). Omitted = every request of the service.
+   */
+  route?: string | RegExp;
+  service?: 'arm' | 'volc' | 'msi';
+  /** How many matching requests it applies to; default 1. Infinity = all. */
+  count?: number;
+  status?: number;
+  ms?: number;
+  retryAfterSeconds?: number;
+  code?: string;
+  message?: string;
+  /** reset/hang: apply the request's effect first, then drop the answer (a lost response). */
+  afterEffect?: boolean;
+}
+
+// ---------------------------------------------------------------- request log
+
+export interface RecordedRequest {
+  seq: number;
+  at: number;
+  service: 'arm' | 'volc' | 'msi' | 'control';
+  method: string;
+  /** Path as received (not lowercased). */
+  path: string;
+  query: Record<string, string>;
+  /** Selected headers, lowercased names; never the Authorization value (only whether it was present). */
+  headers: Record<string, string>;
+  body: unknown;
+  status: number;
+  /** ARM: operation name such as "deallocate", "powerOff", "performMaintenance", "listVMs"; Volcengine: Action. */
+  operation?: string;
+  /** Set when the request was refused or dropped by a fault. */
+  fault?: FaultKind;
+}
+
+// ---------------------------------------------------------------- handlers
+
+export interface EmuRequest {
+  method: string;
+  url: URL;
+  /** Path, percent-decoded segments kept as received. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
+  /** Parsed JSON or form body when parseable, else undefined. */
+  body: unknown;
+}
+
+export interface EmuResponse {
+  status: number;
+  headers?: Record<string, string | string[]>;
+  /** JSON-serialised unless `raw` is given. */
+  json?: unknown;
+  raw?: string | Buffer;
+  /** For the request log. */
+  operation?: string;
+}
