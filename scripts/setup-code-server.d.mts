@@ -1,0 +1,6 @@
+export declare const CODE_SERVER_VERSION: string;
+export declare const CHROMIUM_PATH: string;
+export declare function codeServerDir(): string;
+export declare function codeServerBin(): string;
+export declare function checkPrerequisites(): void;
+export declare function ensureCodeServer(options?: { quiet?: boolean }): string;
