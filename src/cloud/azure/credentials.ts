@@ -1,0 +1,35 @@
+/**
+ * Token credentials for the non-interactive sign-in kinds. @azure/identity is heavy, so it is
+ * loaded on first use. (VS Code account sign-in is wrapped into a TokenCredential by the UI layer.)
+ */
+import type { TokenCredential } from '@azure/core-auth';
+
+export type AzureCredentialKind = 'azureCli' | 'environment';
+
+export interface AzureCredentialOptions {
+  /** Tenant to request tokens for (Azure CLI); defaults to the CLI's own. */
+  tenantId?: string;
+  /** Upper bound for the `az` process (Azure CLI). */
+  processTimeoutInMs?: number;
+  /** Authority host for non-public clouds (environment credential), e.g. https://login.chinacloudapi.cn. */
+  authorityHost?: string;
+}
+
+export async function createAzureCredential(kind: AzureCredentialKind, opts: AzureCredentialOptions = {}): Promise<TokenCredential> {
+  const identity = await import('@azure/identity');
+  switch (kind) {
+    case 'azureCli':
+      return new identity.AzureCliCredential({
+        ...(opts.tenantId ? { tenantId: opts.tenantId } : {}),
+        ...(opts.processTimeoutInMs ? { processTimeoutInMs: opts.processTimeoutInMs } : {}),
+      });
+    case 'environment':
+      return new identity.EnvironmentCredential({
+        ...(opts.authorityHost ? { authorityHost: opts.authorityHost } : {}),
+      });
+    default: {
+      const never: never = kind;
+      throw new Error(`Unknown Azure credential kind: ${String(never)}`);
+    }
+  }
+}

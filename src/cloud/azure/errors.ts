@@ -1,0 +1,226 @@
+/**
+ * Turns whatever the Azure SDKs throw (RestError with a CloudError body, network errors,
+ * LRO failures, parse failures) into the provider-neutral CloudErrorInfo. Never copies a
+ * token or credential into the result.
+ */
+import type { CloudErrorInfo, ErrorCategory } from '../../fleet/model';
+import { AzureConfigurationError } from './config';
+import { InvalidResourceIdError } from './armId';
+import { ActionOutcomeUnknownError, InstanceSelectionError } from './httpPolicy';
+import { redactSecrets } from './redact';
+
+export { redactSecrets } from './redact';
+
+interface HeadersLike { get(name: string): string | undefined }
+
+interface RestErrorLike {
+  name?: string;
+  message?: string;
+  code?: string;
+  statusCode?: number;
+  response?: { status?: number; headers?: HeadersLike; bodyAsText?: string | null };
+  details?: unknown;
+  cause?: unknown;
+}
+
+interface ApiErrorBody {
+  code?: string;
+  message?: string;
+  target?: string;
+  details?: Array<{ code?: string; target?: string; message?: string }>;
+  innererror?: { exceptiontype?: string; errordetail?: string };
+}
+
+export interface ToCloudErrorOptions {
+  /** The raw response body when the SDK dropped it (list calls: "Pagination failed …"). */
+  rawBody?: string;
+  /** Look up a raw response body by x-ms-request-id (kept by the client's pipeline policy). */
+  bodyForRequestId?: (requestId: string) => string | undefined;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH',
+  'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'REQUEST_SEND_ERROR', 'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+const AUTH_CODES = new Set([
+  'AuthenticationFailed', 'InvalidAuthenticationToken', 'ExpiredAuthenticationToken', 'InvalidAuthenticationTokenTenant',
+  'CredentialUnavailableError', 'AuthenticationRequiredError', 'AuthenticationError',
+]);
+
+export function categoryForStatus(status: number | undefined): ErrorCategory {
+  if (status === undefined) return 'unknown';
+  if (status === 401) return 'authentication';
+  if (status === 403) return 'permission';
+  if (status === 404) return 'notFound';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'throttled';
+  if (status === 400 || status === 412 || status === 422) return 'invalidInput';
+  if (status >= 500) return 'server';
+  return 'unknown';
+}
+
+export function toCloudError(err: unknown, target?: string, options: ToCloudErrorOptions = {}): CloudErrorInfo {
+  const withTarget = (info: CloudErrorInfo): CloudErrorInfo => {
+    const out = { ...info };
+    if (target !== undefined && out.target === undefined) out.target = target;
+    out.message = redactSecrets(out.message);
+    return out;
+  };
+
+  if (err instanceof AzureConfigurationError) {
+    return withTarget({ cloud: 'azure', code: err.code, message: err.message, category: 'invalidInput' });
+  }
+  if (err instanceof InvalidResourceIdError) {
+    return withTarget({ cloud: 'azure', code: err.code, message: err.message, category: 'invalidInput' });
+  }
+  if (err instanceof InstanceSelectionError) {
+    return withTarget({ cloud: 'azure', code: err.code, message: err.message, category: 'invalidInput' });
+  }
+  if (err instanceof ActionOutcomeUnknownError) {
+    return withTarget({ cloud: 'azure', code: err.code, message: err.message, category: 'network' });
+  }
+  if (err instanceof SyntaxError) {
+    return withTarget({ cloud: 'azure', code: 'MalformedResponse', message: `The server sent a response that is not valid JSON (${err.message}).`, category: 'malformedResponse' });
+  }
+  if (!err || typeof err !== 'object') {
+    return withTarget({ cloud: 'azure', code: 'UnknownError', message: String(err), category: 'unknown' });
+  }
+
+  const e = err as RestErrorLike;
+  const name = e.name ?? '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  const status = e.statusCode ?? (e.response?.status !== undefined && e.response.status > 0 ? e.response.status : undefined);
+  const requestId = e.response?.headers?.get('x-ms-request-id');
+  const correlationId = e.response?.headers?.get('x-ms-correlation-request-id');
+  const ids = { ...(requestId ? { requestId } : {}), ...(correlationId ? { correlationId } : {}) };
+
+  if (name === 'AbortError') {
+    return withTarget({ cloud: 'azure', code: 'Aborted', message: 'Waiting was stopped before the cloud answered.', category: 'network', ...ids });
+  }
+  if (AUTH_CODES.has(name) || (typeof e.code === 'string' && AUTH_CODES.has(e.code) && status === undefined)) {
+    return withTarget({ cloud: 'azure', code: name || String(e.code), message: firstLine(message), category: 'authentication' });
+  }
+
+  // A CloudError body: from the SDK's deserialized details, the response text, or the policy's copy.
+  const body = cloudErrorBody(e.details)
+    ?? parseCloudErrorText(e.response?.bodyAsText ?? undefined)
+    ?? parseCloudErrorText(options.rawBody)
+    ?? (requestId && options.bodyForRequestId ? parseCloudErrorText(options.bodyForRequestId(requestId)) : undefined);
+
+  if (status !== undefined) {
+    const code = body?.code ?? e.code ?? `Http${status}`;
+    // List calls throw "Pagination failed with unexpected statusCode N": prefer the server's own words.
+    const serverMessage = body?.message;
+    const msg = serverMessage ?? (message || `The request failed with HTTP ${status}.`);
+    const info: CloudErrorInfo = {
+      cloud: 'azure', code, message: msg, httpStatus: status, category: AUTH_CODES.has(code) ? 'authentication' : categoryForStatus(status), ...ids,
+    };
+    if (body?.target) info.target = body.target;
+    if (body?.details?.length) info.details = body.details.map((d) => ({ ...pick(d) }));
+    if (body?.innererror) {
+      info.innerError = {
+        ...(body.innererror.exceptiontype ? { exceptionType: body.innererror.exceptiontype } : {}),
+        ...(body.innererror.errordetail ? { errorDetail: redactSecrets(body.innererror.errordetail) } : {}),
+      };
+    }
+    return withTarget(info);
+  }
+
+  // No HTTP status: the request never got a usable answer.
+  const sysCode = networkCode(e);
+  if (sysCode) {
+    return withTarget({ cloud: 'azure', code: 'NetworkError', message: `The connection to Azure failed (${sysCode}): ${firstLine(message)}`, category: 'network', ...ids });
+  }
+  if (e.code === 'PARSE_ERROR' || /JSON|Unexpected token|not valid JSON/i.test(message)) {
+    return withTarget({ cloud: 'azure', code: 'MalformedResponse', message: `The server sent a response that could not be read: ${firstLine(message)}`, category: 'malformedResponse', ...ids });
+  }
+  const lro = parseLroFailure(message);
+  if (lro) return withTarget({ cloud: 'azure', code: lro.code, message: lro.message, category: 'server', ...ids });
+  if (message === 'Operation was canceled') {
+    return withTarget({ cloud: 'azure', code: 'Canceled', message: 'Azure reports the operation as canceled.', category: 'conflict', ...ids });
+  }
+  if (/timed? ?out/i.test(message)) {
+    return withTarget({ cloud: 'azure', code: 'Timeout', message: firstLine(message), category: 'network', ...ids });
+  }
+  return withTarget({ cloud: 'azure', code: typeof e.code === 'string' ? e.code : (name || 'UnknownError'), message: firstLine(message) || 'Unknown error.', category: 'unknown', ...ids });
+}
+
+/** The error of an Azure-AsyncOperation status body that ended Failed or Canceled. */
+export function lroStatusError(body: unknown, status: 'Failed' | 'Canceled', ids: { requestId?: string; correlationId?: string } = {}): CloudErrorInfo {
+  const parsed = cloudErrorBody(body);
+  const info: CloudErrorInfo = {
+    cloud: 'azure',
+    code: parsed?.code ?? (status === 'Canceled' ? 'OperationCanceled' : 'OperationFailed'),
+    message: redactSecrets(parsed?.message ?? (status === 'Canceled' ? 'Azure canceled the operation.' : 'The operation failed in Azure.')),
+    category: 'conflict',
+    ...(ids.requestId ? { requestId: ids.requestId } : {}),
+    ...(ids.correlationId ? { correlationId: ids.correlationId } : {}),
+  };
+  if (parsed?.target) info.target = parsed.target;
+  if (parsed?.details?.length) info.details = parsed.details.map((d) => ({ ...pick(d) }));
+  return info;
+}
+
+/** Accepts `{ error: {...} }`, a bare `{ code, message }` (ARM throttling), or the SDK's deserialized CloudError. */
+export function cloudErrorBody(value: unknown): ApiErrorBody | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as { error?: unknown; code?: unknown; message?: unknown };
+  const inner = (v.error && typeof v.error === 'object' ? v.error : v) as Record<string, unknown>;
+  if (typeof inner.code !== 'string' && typeof inner.message !== 'string') return undefined;
+  const out: ApiErrorBody = {};
+  if (typeof inner.code === 'string') out.code = inner.code;
+  if (typeof inner.message === 'string') out.message = inner.message;
+  if (typeof inner.target === 'string') out.target = inner.target;
+  if (Array.isArray(inner.details)) {
+    out.details = inner.details.filter((d): d is Record<string, unknown> => !!d && typeof d === 'object').map((d) => ({
+      ...(typeof d.code === 'string' ? { code: d.code } : {}),
+      ...(typeof d.target === 'string' ? { target: d.target } : {}),
+      ...(typeof d.message === 'string' ? { message: d.message } : {}),
+    }));
+  }
+  const ie = inner.innererror as Record<string, unknown> | undefined;
+  if (ie && typeof ie === 'object') {
+    out.innererror = {
+      ...(typeof ie.exceptiontype === 'string' ? { exceptiontype: ie.exceptiontype } : {}),
+      ...(typeof ie.errordetail === 'string' ? { errordetail: ie.errordetail } : {}),
+    };
+  }
+  return out;
+}
+
+function parseCloudErrorText(text: string | undefined): ApiErrorBody | undefined {
+  if (!text) return undefined;
+  try {
+    return cloudErrorBody(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/** core-lro reports "The long-running operation has failed. CODE. message". */
+function parseLroFailure(message: string): { code: string; message: string } | undefined {
+  const m = /^The long-running operation has failed\.\s*([^.\s]+)\.\s*([\s\S]*)$/.exec(message);
+  if (!m) return undefined;
+  return { code: m[1] ?? 'OperationFailed', message: (m[2] ?? '').trim() || 'The operation failed in Azure.' };
+}
+
+function networkCode(e: RestErrorLike): string | undefined {
+  const candidates: unknown[] = [e.code, (e.cause as { code?: unknown } | undefined)?.code];
+  for (const c of candidates) if (typeof c === 'string' && NETWORK_CODES.has(c)) return c;
+  const m = /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EPIPE|socket hang up)\b/.exec(e.message ?? '');
+  return m?.[1];
+}
+
+function pick(d: { code?: string; target?: string; message?: string }): { code?: string; target?: string; message?: string } {
+  return {
+    ...(d.code ? { code: d.code } : {}),
+    ...(d.target ? { target: d.target } : {}),
+    ...(d.message ? { message: redactSecrets(d.message) } : {}),
+  };
+}
+
+function firstLine(s: string): string {
+  return (s.split('\n')[0] ?? '').trim();
+}
+

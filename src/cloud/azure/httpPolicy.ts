@@ -1,0 +1,177 @@
+/**
+ * A pipeline policy placed on every ARM client: it sees each attempt (incl. retries after 429
+ * and every LRO poll), reports it as an ArmHttpExchange, keeps recent error bodies for error
+ * messages, and enforces two safety rules before anything is sent:
+ *  - a scale-set level action must carry an explicit, non-empty instanceIds list;
+ *  - an action whose previous attempt lost its connection is never re-sent (it may have taken effect).
+ */
+import type { PipelinePolicy, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
+import { redactSecrets } from './redact';
+
+export interface ArmHttpExchange {
+  method: string;
+  /** Full URL with anything secret-looking masked. */
+  url: string;
+  /** Lower-cased path, for matching. */
+  path: string;
+  /** 1 for the first attempt, 2+ for retries of the same request. */
+  attempt: number;
+  status?: number;
+  requestId?: string;
+  correlationId?: string;
+  retryAfterSeconds?: number;
+  asyncOperationUrl?: string;
+  location?: string;
+  /** Parsed JSON body of the response when it is small JSON (status bodies, errors). */
+  body?: unknown;
+  /** Set when no response arrived (network failure). */
+  networkError?: string;
+}
+
+export type ArmHttpListener = (exchange: ArmHttpExchange) => void;
+
+/** Refusal to send a scale-set action without an explicit instance list. */
+export class InstanceSelectionError extends Error {
+  readonly code = 'InstanceSelectionRequired';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InstanceSelectionError';
+  }
+}
+
+/** An action whose connection dropped after it was sent: re-sending could act twice. */
+export class ActionOutcomeUnknownError extends Error {
+  readonly code = 'OutcomeUnknown';
+  constructor(readonly url: string) {
+    super('The connection was lost after the request was sent; Azure may or may not have accepted it. It was not re-sent. Refresh to see the current state.');
+    this.name = 'ActionOutcomeUnknownError';
+  }
+}
+
+/** Throws unless `instanceIds` is a non-empty list of non-empty strings. Every scale-set action goes through it. */
+export function assertInstanceIds(instanceIds: unknown, what = 'this action'): asserts instanceIds is string[] {
+  if (!Array.isArray(instanceIds) || instanceIds.length === 0) {
+    throw new InstanceSelectionError(`Refusing to send ${what} without an explicit list of instances: it would act on the whole scale set.`);
+  }
+  for (const id of instanceIds) {
+    if (typeof id !== 'string' || id.trim() === '') {
+      throw new InstanceSelectionError(`Refusing to send ${what}: the instance list contains an empty id.`);
+    }
+  }
+}
+
+// Scale-set level actions that take vmInstanceIDs in the body; without it they hit every VM.
+const SCALE_SET_ACTION = /\/providers\/microsoft\.compute\/virtualmachinescalesets\/[^/]+\/(poweroff|deallocate|performmaintenance|restart|start|redeploy|reimage|reimageall)$/;
+
+/** Checks a request about to leave: scale-set actions must carry instanceIds. */
+export function guardScaleSetAction(method: string, url: string, body: unknown): void {
+  if (method.toUpperCase() !== 'POST') return;
+  const path = safePath(url);
+  const m = SCALE_SET_ACTION.exec(path);
+  if (!m) return;
+  let parsed: unknown;
+  try {
+    parsed = typeof body === 'string' ? JSON.parse(body) as unknown : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const ids = parsed && typeof parsed === 'object' ? (parsed as { instanceIds?: unknown }).instanceIds : undefined;
+  assertInstanceIds(ids, `a scale-set ${m[1] ?? 'action'}`);
+}
+
+export interface ArmPolicyOptions {
+  listener?: ArmHttpListener;
+  /** Keeps error bodies by x-ms-request-id (the SDK drops them for list calls). */
+  errorBodies?: Map<string, string>;
+}
+
+const MAX_KEPT_BODIES = 50;
+const MAX_BODY_CHARS = 64 * 1024;
+
+export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
+  const attempts = new WeakMap<PipelineRequest, { count: number; lostConnection: boolean }>();
+  return {
+    name: 'fleetPowerArmPolicy',
+    async sendRequest(request, next) {
+      const seen = attempts.get(request) ?? { count: 0, lostConnection: false };
+      seen.count++;
+      attempts.set(request, seen);
+      if (request.method !== 'GET') {
+        guardScaleSetAction(request.method, request.url, request.body);
+        if (seen.lostConnection) throw new ActionOutcomeUnknownError(redactSecrets(request.url));
+      }
+      const base = { method: request.method, url: redactSecrets(request.url), path: safePath(request.url), attempt: seen.count };
+      let response: PipelineResponse;
+      try {
+        response = await next(request);
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        // ECONNREFUSED means the request never left: retrying it is safe.
+        if (code !== 'ECONNREFUSED') seen.lostConnection = true;
+        notify(options.listener, { ...base, networkError: typeof code === 'string' ? code : (err as Error).message });
+        throw err;
+      }
+      const exchange: ArmHttpExchange = { ...base, status: response.status };
+      const h = response.headers;
+      const requestId = h.get('x-ms-request-id');
+      const correlationId = h.get('x-ms-correlation-request-id');
+      const retryAfter = parseRetryAfterSeconds(h.get('retry-after-ms'), h.get('x-ms-retry-after-ms'), h.get('retry-after'));
+      const asyncOperationUrl = h.get('azure-asyncoperation');
+      const location = h.get('location');
+      if (requestId) exchange.requestId = requestId;
+      if (correlationId) exchange.correlationId = correlationId;
+      if (retryAfter !== undefined) exchange.retryAfterSeconds = retryAfter;
+      if (asyncOperationUrl) exchange.asyncOperationUrl = redactSecrets(asyncOperationUrl);
+      if (location) exchange.location = redactSecrets(location);
+      const text = response.bodyAsText;
+      if (typeof text === 'string' && text.length > 0 && text.length <= MAX_BODY_CHARS) {
+        try {
+          exchange.body = JSON.parse(text) as unknown;
+        } catch {
+          // Not JSON: the SDK reports the parse failure itself.
+        }
+        if (response.status >= 400 && requestId && options.errorBodies) {
+          options.errorBodies.set(requestId, text);
+          if (options.errorBodies.size > MAX_KEPT_BODIES) {
+            const oldest = options.errorBodies.keys().next().value;
+            if (oldest !== undefined) options.errorBodies.delete(oldest);
+          }
+        }
+      }
+      notify(options.listener, exchange);
+      return response;
+    },
+  };
+}
+
+function notify(listener: ArmHttpListener | undefined, exchange: ArmHttpExchange): void {
+  if (!listener) return;
+  try {
+    listener(exchange);
+  } catch {
+    // Observers must never break a request.
+  }
+}
+
+export function safePath(url: string): string {
+  try {
+    return new URL(url).pathname.toLowerCase();
+  } catch {
+    return url.split('?')[0]?.toLowerCase() ?? '';
+  }
+}
+
+/** Retry-After in seconds from the headers ARM and the SDK honour (ms variants first, like the SDK). */
+export function parseRetryAfterSeconds(ms1?: string | null, ms2?: string | null, header?: string | null): number | undefined {
+  for (const v of [ms1, ms2]) {
+    if (v) {
+      const n = Number(v);
+      if (Number.isFinite(n) && n >= 0) return n / 1000;
+    }
+  }
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.round((date - Date.now()) / 1000));
+}

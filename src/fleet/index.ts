@@ -1,0 +1,5 @@
+export * from './model';
+export * from './driver';
+export * from './planner';
+export * from './journal';
+export * from './engine';

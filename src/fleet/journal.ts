@@ -1,0 +1,34 @@
+import type { OperationRecord } from './model';
+
+/** Where the engine keeps operation records across window reloads. */
+export interface JournalStore {
+  load(): OperationRecord[];
+  save(records: OperationRecord[]): Promise<void>;
+}
+
+/** A journal kept in memory (tests, benchmarks; a reload is simulated by sharing one instance). */
+export class InMemoryJournal implements JournalStore {
+  private stored: string;
+  /** How many times save() ran (lets tests see that the journal is written). */
+  saves = 0;
+
+  constructor(initial: OperationRecord[] = []) {
+    this.stored = JSON.stringify(initial);
+  }
+
+  load(): OperationRecord[] {
+    return JSON.parse(this.stored) as OperationRecord[];
+  }
+
+  save(records: OperationRecord[]): Promise<void> {
+    // Stored as JSON, exactly like globalState would, so nothing live leaks through.
+    this.stored = JSON.stringify(records);
+    this.saves++;
+    return Promise.resolve();
+  }
+
+  /** The serialized journal text (for checks that no secret is persisted). */
+  raw(): string {
+    return this.stored;
+  }
+}
