@@ -15,7 +15,7 @@ import type { EcsStatus } from '../../src/fleet/model';
 const AK = 'AKLTunitCANARYaccess0001';
 const SK = 'SKunitCANARYsecret0001==';
 
-describe('volcengine credentials', () => {
+void describe('volcengine credentials', () => {
   let home: string;
   let emptyHome: string;
 
@@ -36,7 +36,7 @@ describe('volcengine credentials', () => {
     await rm(emptyHome, { recursive: true, force: true });
   });
 
-  test('order: secret storage, VOLCENGINE_*, VOLC_*, ve profile', async () => {
+  void test('order: secret storage, VOLCENGINE_*, VOLC_*, ve profile', async () => {
     const env = { VOLCENGINE_ACCESS_KEY: 'AKenv1', VOLCENGINE_SECRET_KEY: 'SKenv1', VOLC_ACCESSKEY: 'AKenv2', VOLC_SECRETKEY: 'SKenv2' };
     const a = await resolveVolcengineCredentials({ stored: { accessKeyId: AK, secretKey: SK }, env, homeDir: home });
     assert.equal(a?.source, 'secretStorage');
@@ -55,19 +55,19 @@ describe('volcengine credentials', () => {
     assert.equal(await resolveVolcengineCredentials({ env: {}, homeDir: emptyHome }), undefined);
   });
 
-  test('VOLCENGINE_SESSION_TOKEN is read with the VOLCENGINE_* pair', async () => {
+  void test('VOLCENGINE_SESSION_TOKEN is read with the VOLCENGINE_* pair', async () => {
     const r = await resolveVolcengineCredentials({ env: { VOLCENGINE_ACCESS_KEY: 'AKx', VOLCENGINE_SECRET_KEY: 'SKx', VOLCENGINE_SESSION_TOKEN: ' tok \n' }, homeDir: emptyHome });
     assert.equal(r?.sessionToken, 'tok');
   });
 
-  test('a trailing newline is trimmed; blank values count as not configured', async () => {
+  void test('a trailing newline is trimmed; blank values count as not configured', async () => {
     const r = await resolveVolcengineCredentials({ stored: { accessKeyId: `${AK}\n`, secretKey: `  ${SK}\r\n` }, env: {}, homeDir: emptyHome });
     assert.deepEqual([r?.accessKeyId, r?.secretKey], [AK, SK]);
     const blank = await resolveVolcengineCredentials({ stored: { accessKeyId: '  ', secretKey: '\n' }, env: { VOLC_ACCESSKEY: 'AKv', VOLC_SECRETKEY: 'SKv' }, homeDir: emptyHome });
     assert.equal(blank?.source, 'VOLC_ACCESSKEY');
   });
 
-  test('half a pair or inner whitespace is refused without echoing the secret', async () => {
+  void test('half a pair or inner whitespace is refused without echoing the secret', async () => {
     await assert.rejects(
       resolveVolcengineCredentials({ env: { VOLCENGINE_ACCESS_KEY: AK, VOLCENGINE_SECRET_KEY: '   ' }, homeDir: emptyHome }),
       (e: unknown) => e instanceof VolcengineCredentialsError && e.problem === 'incomplete' && e.field === 'secretKey' && !e.message.includes(AK),
@@ -80,7 +80,7 @@ describe('volcengine credentials', () => {
     assert.deepEqual(normalizeStoredCredentials(` ${AK}\n`, `${SK}\n`), { accessKeyId: AK, secretKey: SK });
   });
 
-  test('ve profiles in SSO mode are skipped; an unreadable file is an error', async () => {
+  void test('ve profiles in SSO mode are skipped; an unreadable file is an error', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fp-volc-sso-'));
     try {
       await mkdir(join(dir, '.volcengine'));
@@ -94,7 +94,7 @@ describe('volcengine credentials', () => {
     }
   });
 
-  test('describeSource names the source and never contains the secret or the full key id', async () => {
+  void test('describeSource names the source and never contains the secret or the full key id', async () => {
     const r = await resolveVolcengineCredentials({ stored: { accessKeyId: AK, secretKey: SK }, env: {}, homeDir: emptyHome });
     assert.ok(r);
     const text = describeSource(r);
@@ -109,13 +109,13 @@ describe('volcengine credentials', () => {
   });
 });
 
-describe('volcengine endpoint and regions', () => {
-  test('defaults to https://open.volcengineapi.com', () => {
+void describe('volcengine endpoint and regions', () => {
+  void test('defaults to https://open.volcengineapi.com', () => {
     assert.deepEqual(parseVolcengineEndpoint(undefined), { protocol: 'https:', host: 'open.volcengineapi.com', url: 'https://open.volcengineapi.com' });
     assert.equal(parseVolcengineEndpoint('   ').host, 'open.volcengineapi.com');
   });
 
-  test('accepts a host, host:port or a base URL', () => {
+  void test('accepts a host, host:port or a base URL', () => {
     assert.equal(parseVolcengineEndpoint('ecs.cn-beijing.volcengineapi.com').url, 'https://ecs.cn-beijing.volcengineapi.com');
     assert.equal(parseVolcengineEndpoint('https://open.volcengineapi.com/').host, 'open.volcengineapi.com');
     assert.equal(parseVolcengineEndpoint('127.0.0.1:8443').host, '127.0.0.1:8443');
@@ -137,17 +137,17 @@ describe('volcengine endpoint and regions', () => {
     ['not a url', 'invalidUrl'],
   ];
   for (const [value, problem] of refusals) {
-    test(`refuses ${JSON.stringify(value)} (${problem})`, () => {
+    void test(`refuses ${JSON.stringify(value)} (${problem})`, () => {
       assert.throws(() => parseVolcengineEndpoint(value), (e: unknown) => e instanceof VolcengineConfigError && e.problem === problem);
     });
   }
 
-  test('region ids', () => {
+  void test('region ids', () => {
     for (const ok of ['cn-beijing', 'ap-southeast-1', 'cn-beijing-autodriving', 'cn-hongkong']) assert.ok(isValidRegionId(ok), ok);
     for (const bad of ['', 'CN-BEIJING', 'cn', 'cn-beijing/../x', 'cn-beijing?x', 'cn beijing', 'cn-北京']) assert.ok(!isValidRegionId(bad), bad);
   });
 
-  test('known regions carry English and Chinese names', () => {
+  void test('known regions carry English and Chinese names', () => {
     assert.equal(KNOWN_VOLCENGINE_REGIONS.length, 6);
     assert.equal(knownRegion('cn-beijing')?.zhCn, '华北2（北京）');
     assert.equal(knownRegion('ap-southeast-1')?.zhCn, '亚太东南（柔佛）');
@@ -156,18 +156,18 @@ describe('volcengine endpoint and regions', () => {
   });
 });
 
-describe('volcengine status mapping', () => {
+void describe('volcengine status mapping', () => {
   const documented: EcsStatus[] = ['CREATING', 'RUNNING', 'STOPPING', 'STOPPED', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESIZING', 'ERROR', 'DELETING'];
   for (const s of documented) {
-    test(`${s} maps to itself`, () => assert.equal(mapEcsStatus(s), s));
+    void test(`${s} maps to itself`, () => assert.equal(mapEcsStatus(s), s));
   }
-  test('anything else is UNKNOWN', () => {
+  void test('anything else is UNKNOWN', () => {
     for (const raw of ['HIBERNATED', '', undefined, null, 3, {}]) assert.equal(mapEcsStatus(raw), 'UNKNOWN');
     assert.equal(mapEcsStatus('running'), 'RUNNING');
   });
 });
 
-describe('volcengine error classification', () => {
+void describe('volcengine error classification', () => {
   const expected: Record<string, string> = {
     InvalidAccessKey: 'authentication', SignatureDoesNotMatch: 'authentication', MissingAuthenticationToken: 'authentication',
     AccessDenied: 'permission', LackPolicy: 'permission', FlowLimitExceeded: 'throttled', DryRunOperation: 'dryRun',
@@ -178,10 +178,10 @@ describe('volcengine error classification', () => {
     InternalError: 'server', 'Insufficient.InstanceCapacity': 'server',
   };
   for (const [code, category] of Object.entries(expected)) {
-    test(`${code} → ${category}`, () => assert.equal(classifyVolcengineCode(code), category));
+    void test(`${code} → ${category}`, () => assert.equal(classifyVolcengineCode(code), category));
   }
 
-  test('every seed-003 code is in the table with its documented HTTP status', () => {
+  void test('every seed-003 code is in the table with its documented HTTP status', () => {
     const seed: Record<string, number> = {
       'InvalidStoppedMode.Malformed': 400, 'InvalidStoppedModeForScheduledInstance.Unsupported': 400, 'InvalidDedicatedHostStatus.Unsupported': 400,
       'InvalidClientToken.Malformed': 400, InvalidArgument: 400, IdempotentParameterMismatch: 400, 'MissingParameter.InstanceId': 400,
@@ -198,7 +198,7 @@ describe('volcengine error classification', () => {
     }
   });
 
-  test('unknown codes fall back to naming conventions and then the HTTP status', () => {
+  void test('unknown codes fall back to naming conventions and then the HTTP status', () => {
     assert.equal(classifyVolcengineCode('InvalidVolume.NotFound'), 'notFound');
     assert.equal(classifyVolcengineCode('OperationDenied.Something'), 'conflict');
     assert.equal(classifyVolcengineCode('InvalidFoo.Malformed'), 'invalidInput');
@@ -207,15 +207,15 @@ describe('volcengine error classification', () => {
     assert.equal(classifyVolcengineCode('BrandNew'), 'unknown');
   });
 
-  test('VolcengineError carries a CloudErrorInfo', () => {
+  void test('VolcengineError carries a CloudErrorInfo', () => {
     const e = new VolcengineError({ code: 'InvalidInstanceStatus', message: 'm', httpStatus: 400, requestId: 'R1' });
     assert.deepEqual(e.info, { cloud: 'volcengine', code: 'InvalidInstanceStatus', message: 'm', httpStatus: 400, requestId: 'R1', category: 'conflict' });
     assert.match(e.message, /InvalidInstanceStatus: m \(RequestId R1\)/);
   });
 });
 
-describe('volcengine ClientToken and batching', () => {
-  test('newClientToken is unique printable ASCII ≤ 64', () => {
+void describe('volcengine ClientToken and batching', () => {
+  void test('newClientToken is unique printable ASCII ≤ 64', () => {
     const a = newClientToken();
     const b = newClientToken();
     assert.notEqual(a, b);
@@ -223,7 +223,7 @@ describe('volcengine ClientToken and batching', () => {
     assert.equal(validateClientToken(a), a);
   });
 
-  test('validation: 64 ok, 65 / non-ASCII / spaces / empty refused', () => {
+  void test('validation: 64 ok, 65 / non-ASCII / spaces / empty refused', () => {
     assert.equal(validateClientToken('x'.repeat(64)).length, 64);
     assert.throws(() => validateClientToken('x'.repeat(65)), (e: unknown) => e instanceof ClientTokenError && e.problem === 'tooLong');
     assert.throws(() => validateClientToken('令牌-1'), (e: unknown) => e instanceof ClientTokenError && e.problem === 'notAscii');
@@ -231,7 +231,7 @@ describe('volcengine ClientToken and batching', () => {
     assert.throws(() => validateClientToken(''), (e: unknown) => e instanceof ClientTokenError && e.problem === 'empty');
   });
 
-  test('derived tokens are deterministic, distinct and ≤ 64', () => {
+  void test('derived tokens are deterministic, distinct and ≤ 64', () => {
     assert.equal(deriveClientToken('fp-abc', 'b', 2), 'fp-abc-b2');
     const long = 'y'.repeat(64);
     const d1 = deriveClientToken(long, 'b', 1);
@@ -244,12 +244,12 @@ describe('volcengine ClientToken and batching', () => {
   const opts = (over: Partial<StopOptions> = {}): StopOptions => ({ forceStop: false, stoppedMode: 'KeepCharging', dryRun: false, clientToken: 'fp-tok', ...over });
   const targets = (n: number, scope = 'cn-beijing') => Array.from({ length: n }, (_, i) => ({ id: `i-${scope}-${i}`, scope }));
 
-  test('one instance → StopInstance with the action token', () => {
+  void test('one instance → StopInstance with the action token', () => {
     const calls = planStopCalls(targets(1), opts());
     assert.deepEqual(calls, [{ action: 'StopInstance', regionId: 'cn-beijing', instanceIds: ['i-cn-beijing-0'], clientToken: 'fp-tok', dryRun: false }]);
   });
 
-  test('250 instances → 3 StopInstances batches of ≤ 100 with derived tokens', () => {
+  void test('250 instances → 3 StopInstances batches of ≤ 100 with derived tokens', () => {
     const calls = planStopCalls(targets(250), opts());
     assert.equal(calls.length, 3);
     assert.deepEqual(calls.map((c) => c.instanceIds.length), [100, 100, 50]);
@@ -258,20 +258,20 @@ describe('volcengine ClientToken and batching', () => {
     assert.equal(new Set(calls.flatMap((c) => c.instanceIds)).size, 250);
   });
 
-  test('batches never mix regions; duplicates are removed', () => {
+  void test('batches never mix regions; duplicates are removed', () => {
     const t = [...targets(101, 'cn-beijing'), ...targets(3, 'cn-shanghai'), { id: 'i-cn-beijing-0', scope: 'cn-beijing' }];
     const calls = planStopCalls(t, opts());
     assert.deepEqual(calls.map((c) => [c.regionId, c.instanceIds.length]), [['cn-beijing', 100], ['cn-beijing', 1], ['cn-shanghai', 3]]);
   });
 
-  test('DryRun with several → StopInstance DryRun per instance', () => {
+  void test('DryRun with several → StopInstance DryRun per instance', () => {
     const calls = planStopCalls(targets(3), opts({ dryRun: true }));
     assert.equal(calls.length, 3);
     assert.ok(calls.every((c) => c.action === 'StopInstance' && c.dryRun && c.instanceIds.length === 1));
     assert.equal(new Set(calls.map((c) => c.clientToken)).size, 3);
   });
 
-  test('parseStopOptions validates the token and the mode', () => {
+  void test('parseStopOptions validates the token and the mode', () => {
     assert.deepEqual(parseStopOptions({ forceStop: true, stoppedMode: 'StopCharging', dryRun: false, clientToken: 'fp-1' }),
       { forceStop: true, stoppedMode: 'StopCharging', dryRun: false, clientToken: 'fp-1' });
     assert.throws(() => parseStopOptions({ stoppedMode: 'Hibernate', clientToken: 'fp-1' }), TypeError);
