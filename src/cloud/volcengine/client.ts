@@ -206,6 +206,8 @@ function isTransient(err: VolcengineError): boolean {
   if (err.category === 'network') return true;
   if (err.code === 'MalformedResponse') return (err.info.httpStatus ?? 0) >= 500;
   if (err.code === 'Insufficient.InstanceCapacity') return false;
+  // "The previous request with this ClientToken is still in process": its answer comes later.
+  if (err.code === 'IdempotentProcessing') return true;
   return (err.info.httpStatus ?? 0) >= 500 || err.code === 'InternalError' || err.code === 'ServiceUnavailable';
 }
 
