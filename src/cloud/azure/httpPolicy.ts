@@ -9,6 +9,8 @@ import type { PipelinePolicy, PipelineRequest, PipelineResponse } from '@azure/c
 import { redactSecrets } from './redact';
 
 export interface ArmHttpExchange {
+  /** 'sent': about to leave (no response fields); 'received': a response or a network failure. */
+  phase: 'sent' | 'received';
   method: string;
   /** Full URL with anything secret-looking masked. */
   url: string;
@@ -101,6 +103,7 @@ export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
         if (seen.lostConnection) throw new ActionOutcomeUnknownError(redactSecrets(request.url));
       }
       const base = { method: request.method, url: redactSecrets(request.url), path: safePath(request.url), attempt: seen.count };
+      notify(options.listener, { ...base, phase: 'sent' });
       let response: PipelineResponse;
       try {
         response = await next(request);
@@ -108,10 +111,10 @@ export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
         const code = (err as { code?: unknown }).code;
         // ECONNREFUSED means the request never left: retrying it is safe.
         if (code !== 'ECONNREFUSED') seen.lostConnection = true;
-        notify(options.listener, { ...base, networkError: typeof code === 'string' ? code : (err as Error).message });
+        notify(options.listener, { ...base, phase: 'received', networkError: typeof code === 'string' ? code : (err as Error).message });
         throw err;
       }
-      const exchange: ArmHttpExchange = { ...base, status: response.status };
+      const exchange: ArmHttpExchange = { ...base, phase: 'received', status: response.status };
       const h = response.headers;
       const requestId = h.get('x-ms-request-id');
       const correlationId = h.get('x-ms-correlation-request-id');
