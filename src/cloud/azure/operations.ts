@@ -8,7 +8,7 @@
 import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { DriverOutcome, OperationContext, OperationDriver } from '../../fleet/driver';
 import type {
-  CloudErrorInfo, OperationKind, OperationRecord, OperationStatus, OperationTarget, ScaleSet, ScaleSetInstance, ScaleSetRef, TargetResult,
+  CloudErrorInfo, OperationKind, OperationRecord, OperationStatus, OperationTarget, ScaleSetInstance, ScaleSetRef, TargetResult,
 } from '../../fleet/model';
 import { groupByScope } from '../../fleet/planner';
 import { InvalidResourceIdError, parseScaleSetId, parseVmId } from './armId';
