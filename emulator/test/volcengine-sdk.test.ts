@@ -10,6 +10,9 @@ import { readFileSync } from 'node:fs';
 import { Service } from '@volcengine/openapi';
 import { startEmulator, defaultFleet, type Emulator } from '../src/index';
 import { testRegions } from './volcengine-fleet';
+import { canonicalRequest, signature, stringToSign } from '../src/volcengine/index';
+import { EMPTY_BODY_SHA256 } from '../src/volcengine/signing';
+import { parseQuery } from '../src/volcengine/params';
 
 interface Meta { RequestId: string; Action?: string; Region?: string; Error?: { Code: string; CodeN?: number; Message: string } }
 interface Answer { ResponseMetadata: Meta; Result?: Record<string, unknown> }
@@ -265,6 +268,31 @@ void describe('Volcengine ECS through @volcengine/openapi over HTTPS', () => {
     assert.deepEqual(emu.requests.where({ service: 'volc' }).slice(-4).map((r) => r.status), [401, 401, 404, 404]);
     const elsewhere = await get(ecsService(emu, 'cn-nowhere'), 'DescribeInstances');
     assert.equal(codeOf(elsewhere), 'InvalidArgument');
+  });
+
+  void test('raw HTTPS, Go SDK style: content-type;host;x-content-sha256;x-date signed and honoured', async () => {
+    const { accessKeyId, secretKey } = emu.credentials.volcengine;
+    const path = '/?Action=DescribeInstances&InstanceIds.1=i-run1&Version=2020-04-01';
+    const xDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+    const scope = { date: xDate.slice(0, 8), region: 'cn-beijing', service: 'ecs' };
+    const headers: Record<string, string> = {
+      host: new URL(emu.volcUrl).host,
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      'x-content-sha256': EMPTY_BODY_SHA256,
+      'x-date': xDate,
+    };
+    const signedHeaders = ['content-type', 'host', 'x-content-sha256', 'x-date'];
+    const sig = signature(secretKey, scope, stringToSign(xDate, scope, canonicalRequest({
+      method: 'GET', path: '/', query: parseQuery(path.slice(2)), headers, signedHeaders, body: '',
+    })));
+    const authorization = `HMAC-SHA256 Credential=${accessKeyId}/${scope.date}/cn-beijing/ecs/request, SignedHeaders=${signedHeaders.join(';')}, Signature=${sig}`;
+    const okRes = await raw(emu, path, { ...headers, Authorization: authorization });
+    assert.equal(okRes.status, 200);
+    assert.deepEqual(((okRes.json.Result?.Instances ?? []) as Instance[]).map((i) => i.InstanceId), ['i-run1']);
+    // A signed header changed in transit no longer verifies.
+    const changed = await raw(emu, path, { ...headers, 'content-type': 'application/json', Authorization: authorization });
+    assert.equal(changed.status, 401);
+    assert.equal(changed.json.ResponseMetadata.Error?.Code, 'SignatureDoesNotMatch');
   });
 
   void test('raw HTTPS: no Authorization, no Signature, stale X-Date, tampered signature', async () => {
