@@ -10,7 +10,7 @@ import type { DriverOutcome, OperationContext, OperationDriver } from '../../fle
 import type {
   CloudErrorInfo, OperationKind, OperationRecord, OperationStatus, OperationTarget, ScaleSetInstance, ScaleSetRef, TargetResult,
 } from '../../fleet/model';
-import { groupByScope } from '../../fleet/planner';
+import { dedupeTargets, groupByScope } from '../../fleet/planner';
 import { InvalidResourceIdError, parseScaleSetId, parseVmId } from './armId';
 import { createAzureFleetClient, loadCompute, type AzureFleetClient, type AzureFleetClientOptions } from './client';
 import { mapWithConcurrency } from './concurrency';
@@ -81,7 +81,7 @@ export function planAzureRequests(
   const hibernate = options.hibernate === true;
   const requests: PlannedAzureRequest[] = [];
 
-  for (const group of groupByScope(targets, (t) => t.scope)) {
+  for (const group of groupByScope(dedupeTargets(targets), (t) => t.scope)) {
     const ss = parseScaleSetId(group.scope);
     const vms = group.items.map((t) => ({ target: t, vm: parseVmId(t.id) }));
     const modes = new Set(vms.map(({ vm }) => (vm.kind === 'scaleSetVm' ? 'Uniform' : 'Flexible')));

@@ -1,0 +1,173 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  EmptySelectionError, InMemoryJournal, OperationEngine, chunk, dedupeTargets, groupByScope, planBatches,
+  type DriverOutcome, type OperationContext, type OperationDriver, type OperationEvent, type OperationRecord, type OperationTarget,
+} from '../../src/fleet/index';
+
+const t = (id: string, scope: string): OperationTarget => ({ id, label: id, scope });
+
+void describe('planner', () => {
+  void test('groups by scope in first-seen order, case-insensitively, and batches by N', () => {
+    const targets = [t('a1', 'A'), t('b1', 'B'), t('a2', 'a'), t('a3', 'A'), t('b2', 'B')];
+    const groups = groupByScope(targets, (x) => x.scope);
+    assert.deepEqual(groups.map((g) => [g.scope, g.items.map((i) => i.id)]), [['A', ['a1', 'a2', 'a3']], ['B', ['b1', 'b2']]]);
+    const batches = planBatches(targets, 2);
+    assert.deepEqual(batches.map((b) => [b.scope, b.index, b.items.map((i) => i.id)]), [
+      ['A', 0, ['a1', 'a2']], ['A', 1, ['a3']], ['B', 0, ['b1', 'b2']],
+    ]);
+    assert.equal(planBatches(targets).length, 2, 'one batch per scope without a batch size');
+  });
+
+  void test('batches of 100 for 250 items, and duplicates are dropped', () => {
+    const many = Array.from({ length: 250 }, (_, i) => t(`i-${i}`, 'r1'));
+    assert.deepEqual(planBatches([...many, t('I-0', 'r1')], 100).map((b) => b.items.length), [100, 100, 50]);
+    assert.deepEqual(dedupeTargets([t('x', 's'), t('X', 's'), t('y', 's')]).map((x) => x.id), ['x', 'y']);
+    assert.throws(() => chunk([1], 0), RangeError);
+  });
+});
+
+/** A driver whose steps the test controls. */
+class ScriptedDriver implements OperationDriver {
+  readonly kind = 'azure.deallocate' as const;
+  runs = 0;
+  resumes = 0;
+  release: (() => void) | undefined;
+  constructor(private readonly mode: 'succeed' | 'throw' | 'waitForAbort' | 'partial') {}
+
+  async run(record: OperationRecord, ctx: OperationContext): Promise<DriverOutcome> {
+    this.runs++;
+    ctx.emit({ type: 'requested', method: 'POST', url: 'https://arm/x/deallocate', targets: record.targets.map((x) => x.id), options: {} });
+    ctx.setResume({ step: 'accepted', statusUrl: 'https://arm/op/1' });
+    ctx.emit({ type: 'accepted', httpStatus: 202, requestId: 'req-1', statusUrl: 'https://arm/op/1' });
+    if (this.mode === 'throw') throw new Error('driver bug');
+    if (this.mode === 'waitForAbort') {
+      await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+      return { status: 'running' };
+    }
+    ctx.emit({ type: 'poll', httpStatus: 200, status: 'Succeeded' });
+    const [first, ...rest] = record.targets;
+    if (first) ctx.setResult(first.id, { status: 'succeeded', finalState: 'deallocated' });
+    for (const r of rest) ctx.setResult(r.id, { status: this.mode === 'partial' ? 'failed' : 'succeeded', code: 'X' });
+    return this.mode === 'partial'
+      ? { status: 'partial', error: { cloud: 'azure', code: 'OperationNotAllowed', message: 'no', category: 'conflict' } }
+      : { status: 'succeeded' };
+  }
+
+  async resume(record: OperationRecord, ctx: OperationContext): Promise<DriverOutcome> {
+    this.resumes++;
+    assert.deepEqual(record.resume, { step: 'accepted', statusUrl: 'https://arm/op/1' }, 'the driver gets its journaled state back');
+    ctx.emit({ type: 'poll', httpStatus: 200, status: 'Succeeded' });
+    for (const x of record.targets) ctx.setResult(x.id, { status: 'succeeded', finalState: 'deallocated' });
+    return Promise.resolve({ status: 'succeeded' });
+  }
+}
+
+function clock(): () => number {
+  let now = 1000;
+  return () => (now += 10);
+}
+
+void describe('OperationEngine', () => {
+  void test('stamps events in order, reports each to listeners, computes duration, journals the outcome', async () => {
+    const journal = new InMemoryJournal();
+    let n = 0;
+    const engine = new OperationEngine({ drivers: [new ScriptedDriver('succeed')], journal, now: clock(), idFactory: () => `op-${++n}` });
+    const seen: Array<[string, OperationEvent['type']]> = [];
+    const sub = engine.onDidChange((r, e) => seen.push([r.id, e.type]));
+    const { record, done } = engine.start('azure.deallocate', [t('vm1', 'ss'), t('vm2', 'ss'), t('vm1', 'ss')], { hibernate: false });
+    assert.equal(record.status, 'running');
+    assert.equal(record.targets.length, 2, 'duplicate targets dropped');
+    assert.deepEqual(engine.inFlight().map((r) => r.id), ['op-1']);
+    const final = await done;
+    await engine.flush();
+    sub.dispose();
+    assert.equal(final.status, 'succeeded');
+    assert.deepEqual(final.events.map((e) => e.type), ['requested', 'accepted', 'poll', 'targetResult', 'targetResult', 'finished']);
+    assert.deepEqual(seen.map(([, type]) => type), final.events.map((e) => e.type));
+    const stamps = final.events.map((e) => e.at);
+    assert.deepEqual([...stamps].sort((a, b) => a - b), stamps, 'timestamps are monotonic');
+    const finished = final.events.at(-1);
+    assert.ok(finished?.type === 'finished');
+    assert.equal(finished.durationMs, (final.endedAt ?? 0) - final.startedAt);
+    assert.ok(finished.durationMs > 0);
+    assert.equal(final.results.vm1?.finalState, 'deallocated');
+    assert.equal(final.resume, undefined, 'resume state dropped once finished');
+    assert.deepEqual(engine.inFlight(), []);
+    const stored = journal.load();
+    assert.equal(stored[0]?.status, 'succeeded');
+    assert.equal(stored[0]?.events.length, final.events.length);
+  });
+
+  void test('an empty selection is refused before any driver runs', () => {
+    const driver = new ScriptedDriver('succeed');
+    const engine = new OperationEngine({ drivers: [driver], journal: new InMemoryJournal() });
+    assert.throws(() => engine.start('azure.deallocate', [], {}), EmptySelectionError);
+    assert.throws(() => engine.start('azure.powerOff', [t('a', 'b')], {}), /No driver/);
+    assert.equal(driver.runs, 0);
+  });
+
+  void test('a driver that throws still yields a failed outcome', async () => {
+    const engine = new OperationEngine({ drivers: [new ScriptedDriver('throw')], journal: new InMemoryJournal() });
+    const final = await engine.start('azure.deallocate', [t('a', 's')], {}).done;
+    assert.equal(final.status, 'failed');
+    assert.equal(final.error?.code, 'InternalError');
+    assert.match(final.error?.message ?? '', /driver bug/);
+  });
+
+  void test('partial outcomes keep the per-target results and the error', async () => {
+    const engine = new OperationEngine({ drivers: [new ScriptedDriver('partial')], journal: new InMemoryJournal() });
+    const final = await engine.start('azure.deallocate', [t('a', 's'), t('b', 's')], {}).done;
+    assert.equal(final.status, 'partial');
+    assert.equal(final.results.a?.status, 'succeeded');
+    assert.equal(final.results.b?.status, 'failed');
+    assert.equal(final.error?.code, 'OperationNotAllowed');
+  });
+
+  void test('dispose keeps a running record journaled; a new engine on the same journal resumes it', async () => {
+    const journal = new InMemoryJournal();
+    const first = new OperationEngine({ drivers: [new ScriptedDriver('waitForAbort')], journal });
+    const { record, done } = first.start('azure.deallocate', [t('a', 's')], { hibernate: true });
+    await new Promise((r) => setImmediate(r));
+    await first.flush();
+    first.dispose();
+    const afterDispose = await done;
+    assert.equal(afterDispose.status, 'running');
+    const stored = journal.load();
+    assert.equal(stored[0]?.status, 'running');
+    assert.deepEqual(stored[0]?.resume, { step: 'accepted', statusUrl: 'https://arm/op/1' });
+
+    const driver = new ScriptedDriver('succeed');
+    const second = new OperationEngine({ drivers: [driver], journal });
+    assert.deepEqual(second.inFlight().map((r) => r.id), [record.id]);
+    await second.resumeAll();
+    await second.flush();
+    const resumed = second.get(record.id);
+    assert.equal(driver.resumes, 1);
+    assert.equal(driver.runs, 0, 'resume never re-sends the action');
+    assert.equal(resumed?.status, 'succeeded');
+    const types = resumed?.events.map((e) => e.type) ?? [];
+    assert.deepEqual(types.slice(types.indexOf('resumed')), ['resumed', 'poll', 'targetResult', 'finished']);
+    assert.equal(journal.load()[0]?.status, 'succeeded');
+  });
+
+  void test('a journaled record whose driver is missing ends unknown instead of hanging', async () => {
+    const journal = new InMemoryJournal([{
+      id: 'op-x', kind: 'volcengine.stopInstance', cloud: 'volcengine', targets: [t('i-1', 'r')], options: {}, status: 'running',
+      startedAt: 1, events: [], results: {},
+    }]);
+    const engine = new OperationEngine({ drivers: [], journal });
+    await engine.resumeAll();
+    assert.equal(engine.get('op-x')?.status, 'unknown');
+  });
+
+  void test('keeps only the last N finished records', async () => {
+    const journal = new InMemoryJournal();
+    const engine = new OperationEngine({ drivers: [new ScriptedDriver('succeed')], journal, maxRecords: 3 });
+    for (let i = 0; i < 5; i++) await engine.start('azure.deallocate', [t(`vm${i}`, 's')], {}).done;
+    await engine.flush();
+    assert.equal(engine.list().length, 3);
+    assert.equal(engine.list()[0]?.targets[0]?.id, 'vm4', 'newest first');
+    assert.equal(journal.load().length, 3);
+  });
+});
