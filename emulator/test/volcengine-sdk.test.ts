@@ -133,6 +133,11 @@ void describe('Volcengine ECS through @volcengine/openapi over HTTPS', () => {
     assert.equal(logged?.query.InstanceName, "a b*(x)!'名");
   });
 
+  void test('an array in a GET (repeated name, values out of order) verifies as the Node SDK signs it', async () => {
+    const a = await get(ecs, 'DescribeInstances', { InstanceName: ['zeta', 'alpha'] });
+    assert.equal(codeOf(a), undefined);
+  });
+
   void test('StopInstance: every error of seed 003 a fleet state or input can cause, through the SDK', async () => {
     const cases: [Params, string][] = [
       [{}, 'MissingParameter.InstanceId'],

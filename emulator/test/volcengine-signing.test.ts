@@ -83,6 +83,8 @@ void describe('canonical query', () => {
     assert.equal(uriEncode("it's"), 'it%27s');
     assert.equal(uriEncode('名'), '%E5%90%8D');
     assert.equal(canonicalQuery([['b', '2'], ['a', '1'], ['B', '0']]), 'B=0&a=1&b=2');
+    // A repeated name (Node SDK array in a GET) is signed with its values sorted.
+    assert.equal(canonicalQuery([['Tag', 'z'], ['Tag', 'a']]), 'Tag=a&Tag=z');
   });
 
   void test('a header value is trimmed and inner whitespace collapsed', () => {

@@ -18,15 +18,18 @@ export function uriEncode(text: string): string {
 export type QueryPairs = ReadonlyArray<readonly [string, string]>;
 
 /**
- * Canonical query string: each decoded name and value RFC 3986 encoded, sorted by name
- * (byte order); values of a repeated name keep request order (the Node SDK sorts them, but it
- * never repeats a name for ECS calls).
+ * Canonical query string: each decoded name and value RFC 3986 encoded, sorted by encoded name
+ * (byte order), values of a repeated name by encoded value — as the Node SDK signs them
+ * (`queryParamsToString` sorts array values) and as SigV4-style gateways do. The Go SDK never
+ * repeats a name (lists are flattened to `Name.N`).
  */
 export function canonicalQuery(pairs: QueryPairs): string {
-  const encoded = pairs.map(([k, v]) => [uriEncode(k), uriEncode(v)] as const);
-  const order = encoded.map((p, i) => ({ p, i }));
-  order.sort((a, b) => (a.p[0] < b.p[0] ? -1 : a.p[0] > b.p[0] ? 1 : a.i - b.i));
-  return order.map(({ p }) => `${p[0]}=${p[1]}`).join('&');
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return pairs
+    .map(([k, v]) => [uriEncode(k), uriEncode(v)] as const)
+    .sort((a, b) => cmp(a[0], b[0]) || cmp(a[1], b[1]))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
 }
 
 /** Header value as signed: surrounding whitespace trimmed, inner runs collapsed to one space. */
