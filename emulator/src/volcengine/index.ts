@@ -14,6 +14,8 @@ import { EcsFleetState, type EcsEffect, type InstanceState, type StoppedMode } f
 
 export { canonicalRequest, stringToSign, signature, verify, canonicalQuery, parseAuthorization, uriEncode } from './signing';
 export type { EcsEffect } from './state';
+/** Documented codes, statuses and messages, e.g. `ecsErrors.flowLimitExceeded` for an injected throttle. */
+export { ecs as ecsErrors, gateway as gatewayErrors, type VolcErrorSpec } from './errors';
 
 export const VOLC_API_VERSION = '2020-04-01';
 export const VOLC_SERVICE = 'ecs';
