@@ -362,6 +362,22 @@ void describe('volcengine: retries are safe', () => {
     assert.equal(emu.volcengine.effects('i-bj11').length, 0);
   });
 
+  void test('a hanging StopInstance times out and is retried with the same token; one effect', async () => {
+    const c = newClient({ timeoutMs: 400 });
+    emu.control.volcengine.setStatus('i-bj06', 'RUNNING');
+    emu.inject({ kind: 'hang', service: 'volc', route: /^StopInstance$/, afterEffect: true });
+    const token = newClientToken();
+    const seq = lastSeq();
+    const record = await runStop(['i-bj06'], 'cn-beijing', { clientToken: token }, c);
+    const calls = since(seq, 'StopInstance');
+    assert.equal(calls.length, 2);
+    assert.equal(calls[0]?.fault, 'hang');
+    assert.deepEqual(calls.map((r) => r.query.ClientToken), [token, token]);
+    assert.ok(events(record, 'retry').some((e) => /Timeout/.test(e.reason)));
+    assert.equal(emu.volcengine.effects('i-bj06').filter((e) => e.action === 'StopInstance').length, 1);
+    assert.equal(record.status, 'succeeded');
+  });
+
   void test('a write without ClientToken is never retried on a network error', async () => {
     emu.inject({ kind: 'reset', service: 'volc', route: /^StopInstance$/ });
     const seq = lastSeq();
@@ -436,6 +452,53 @@ void describe('volcengine: resume after a reload', () => {
     assert.equal(since(seq, 'StopInstances').length, 1, 'the stop is not sent again');
     assert.equal(ecsState('i-bj00').status, 'STOPPED');
     second.dispose();
+  });
+});
+
+void describe('volcengine: resume when the reload came while sending', () => {
+  function journaled(ids: string[]): OperationRecord {
+    return {
+      id: `op-resume-${ids.join('-')}`, kind: 'volcengine.stopInstance', cloud: 'volcengine',
+      targets: ids.map((id) => ({ id, label: id, scope: 'cn-beijing' })),
+      options: { forceStop: false, stoppedMode: 'KeepCharging', dryRun: false, clientToken: 'fp-resume' },
+      status: 'running', startedAt: Date.now(), events: [],
+      results: Object.fromEntries(ids.map((id) => [id, { status: 'pending' as const }])),
+      resume: { v: 1, phase: 'sending', clientToken: 'fp-resume', affected: { 'cn-beijing': ids } },
+    };
+  }
+
+  void test('instances found stopping are followed; one never reached is reported unknown; nothing is sent', async () => {
+    // i-bj07's stop reached the cloud before the reload; i-bj08's never left.
+    emu.control.volcengine.setStatus('i-bj07', 'RUNNING');
+    emu.control.volcengine.setStatus('i-bj08', 'RUNNING');
+    await client.stopInstance('cn-beijing', { instanceId: 'i-bj07', forceStop: false, stoppedMode: 'KeepCharging', clientToken: 'fp-resume-b1' });
+    const journal = new InMemoryJournal([journaled(['i-bj07', 'i-bj08'])]);
+    journals.push(journal);
+    const engine = new OperationEngine({ drivers: createVolcengineDrivers(() => client, DRIVER_OPTIONS), journal });
+    const seq = lastSeq();
+    await engine.resumeAll();
+    const record = engine.get('op-resume-i-bj07-i-bj08');
+    assert.ok(record);
+    seenRecords.push(record);
+    engine.dispose();
+    assert.equal(since(seq, 'StopInstance').length + since(seq, 'StopInstances').length, 0);
+    assert.ok(since(seq, 'DescribeInstances').length >= 1);
+    assert.equal(record.results['i-bj08']?.status, 'unknown');
+    assert.equal(record.results['i-bj08']?.code, 'OutcomeUnknown');
+    assert.equal(record.results['i-bj07']?.status, 'succeeded');
+    assert.equal(record.results['i-bj07']?.finalState, 'STOPPED');
+    assert.equal(record.status, 'partial');
+  });
+
+  void test('a journal entry without resume state ends unknown, not failed', async () => {
+    const broken = { ...journaled(['i-bj09']), id: 'op-broken', resume: { v: 99 } };
+    const journal = new InMemoryJournal([broken]);
+    const engine = new OperationEngine({ drivers: createVolcengineDrivers(() => client, DRIVER_OPTIONS), journal });
+    await engine.resumeAll();
+    const record = engine.get('op-broken');
+    engine.dispose();
+    assert.equal(record?.status, 'unknown');
+    assert.equal(record?.error?.code, 'ResumeStateMissing');
   });
 });
 
