@@ -1,0 +1,41 @@
+/**
+ * Every command, view and context key the extension contributes. No 'vscode' import, so the
+ * contribution check (test/unit/contributions.test.ts) can compare it with package.json.
+ */
+export const CommandIds = {
+  azurePowerOff: 'fleetPower.azure.powerOff',
+  azureDeallocate: 'fleetPower.azure.deallocate',
+  azurePerformMaintenance: 'fleetPower.azure.performMaintenance',
+  volcengineStopInstance: 'fleetPower.volcengine.stopInstance',
+  refresh: 'fleetPower.refresh',
+  azureSignIn: 'fleetPower.azure.signIn',
+  azureSelectSubscriptions: 'fleetPower.azure.selectSubscriptions',
+  showOutput: 'fleetPower.showOutput',
+  azureCopyResourceId: 'fleetPower.azure.copyResourceId',
+  volcengineCopyInstanceId: 'fleetPower.volcengine.copyInstanceId',
+  volcengineSetCredentials: 'fleetPower.volcengine.setCredentials',
+  volcengineClearCredentials: 'fleetPower.volcengine.clearCredentials',
+  operationsShowLog: 'fleetPower.operations.showLog',
+  operationsClearFinished: 'fleetPower.operations.clearFinished',
+  retry: 'fleetPower.retry',
+} as const;
+
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
+
+export const ViewIds = {
+  container: 'fleetPower',
+  azure: 'fleetPower.azure',
+  volcengine: 'fleetPower.volcengine',
+  operations: 'fleetPower.operations',
+} as const;
+
+/** Context keys set with `setContext`, used by viewsWelcome `when` clauses. */
+export const ContextKeys = {
+  azureState: 'fleetPower.azure.state',
+  volcengineState: 'fleetPower.volcengine.state',
+} as const;
+
+export type AzureViewState = 'loading' | 'signedOut' | 'noSubscriptions' | 'ready' | 'error';
+export type VolcengineViewState = 'loading' | 'noCredentials' | 'noRegions' | 'ready' | 'error';
+
+export const OUTPUT_CHANNEL_NAME = 'Fleet Power';

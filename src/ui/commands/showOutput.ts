@@ -1,0 +1,5 @@
+import type { FleetContext } from '../context';
+
+export function showOutput(ctx: FleetContext): void {
+  ctx.output.show();
+}

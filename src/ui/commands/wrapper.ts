@@ -1,0 +1,42 @@
+/**
+ * The one wrapper around every command: logs the invocation, turns a thrown error into the
+ * usual toast + output detail, and treats cancellation as an outcome, not an error.
+ */
+import * as vscode from 'vscode';
+import type { FleetContext } from '../context';
+import { showGuidedError } from '../errors';
+import { l10n } from '../l10n';
+import { UserFacingError } from '../sessions';
+import type { CommandId } from './ids';
+
+export type CommandHandler = (ctx: FleetContext, ...args: unknown[]) => Promise<void> | void;
+
+function isCancellation(error: unknown): boolean {
+  return error instanceof vscode.CancellationError || (error instanceof Error && error.name === 'Canceled');
+}
+
+export function registerFleetCommand(ctx: FleetContext, id: CommandId, handler: CommandHandler): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      await handler(ctx, ...args);
+    } catch (error) {
+      if (isCancellation(error)) return;
+      if (error instanceof UserFacingError) {
+        ctx.output.log('warn', l10n.t('{0}: {1}', id, error.message));
+        const guidance = error.fix === 'signIn' ? 'signIn' : error.fix === 'setCredentials' ? 'setCredentials' : 'checkSettings';
+        showGuidedError(error.message, guidance, id.startsWith('fleetPower.volcengine') ? 'volcengine' : 'azure', ctx.output, ctx.mask);
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.output.log('error', l10n.t('{0} failed: {1}', id, message));
+      if (error instanceof Error && error.stack) ctx.output.log('error', error.stack);
+      showGuidedError(l10n.t('Fleet Power: {0}', message), 'none', id.startsWith('fleetPower.volcengine') ? 'volcengine' : 'azure', ctx.output, ctx.mask);
+    }
+  });
+}
+
+/** The nodes a context-menu command acts on: the multi-selection if any, else the clicked node. */
+export function selectedNodes(node: unknown, nodes: unknown): unknown[] {
+  if (Array.isArray(nodes) && nodes.length > 0) return nodes as unknown[];
+  return node === undefined || node === null ? [] : [node];
+}

@@ -1,0 +1,46 @@
+/** The typed settings reader: every setting the extension reads, read in one place. */
+import * as vscode from 'vscode';
+import {
+  type AzureAuthentication, type InspectedValue, parseAuthentication, parsePollInterval, parseRegions, userScopedValue,
+} from './settingsPolicy';
+
+export interface FleetSettings {
+  azure: { authentication: AzureAuthentication; cloud: string; resourceManagerEndpoint: string };
+  volcengine: { endpoint: string; regions: string[] };
+  pollIntervalSeconds: number;
+  /** Settings a workspace tried to set and that were ignored (reported once in the output). */
+  ignoredWorkspaceSettings: string[];
+}
+
+const SECTION = 'fleetPower';
+
+export function readSettings(): FleetSettings {
+  const configuration = vscode.workspace.getConfiguration(SECTION);
+  const ignored: string[] = [];
+  const user = <T>(key: string, fallback: T): T => {
+    const result = userScopedValue(configuration.inspect<T>(key) as InspectedValue<T> | undefined, fallback);
+    if (result.workspaceIgnored) ignored.push(`${SECTION}.${key}`);
+    return result.value;
+  };
+  return {
+    azure: {
+      authentication: parseAuthentication(user<string>('azure.authentication', 'auto')),
+      cloud: user<string>('azure.cloud', 'AzureCloud'),
+      resourceManagerEndpoint: user<string>('azure.resourceManagerEndpoint', ''),
+    },
+    volcengine: {
+      endpoint: user<string>('volcengine.endpoint', ''),
+      regions: parseRegions(user<unknown>('volcengine.regions', [])),
+    },
+    pollIntervalSeconds: parsePollInterval(user<unknown>('operations.pollIntervalSeconds', 5)),
+    ignoredWorkspaceSettings: ignored,
+  };
+}
+
+export function affectsAzure(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(`${SECTION}.azure`);
+}
+
+export function affectsVolcengine(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(`${SECTION}.volcengine`);
+}

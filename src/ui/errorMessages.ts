@@ -1,0 +1,126 @@
+/**
+ * Turns a CloudErrorInfo into the short message the user sees and the guidance that goes
+ * with it (sign in, permissions, set keys). The full detail goes to the output channel.
+ * No 'vscode' import: tested in plain Node.
+ */
+import type { CloudErrorInfo, OperationKind } from '../fleet/model';
+import { l10n } from './l10n';
+
+export type Guidance = 'signIn' | 'permissions' | 'setCredentials' | 'checkSettings' | 'none';
+
+export interface ErrorDescription {
+  message: string;
+  guidance: Guidance;
+}
+
+const MAX_SERVER_MESSAGE = 300;
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_SERVER_MESSAGE ? `${oneLine.slice(0, MAX_SERVER_MESSAGE)}…` : oneLine;
+}
+
+/** What the action was, for "Azure refused to {verb} {target}". */
+export type ErrorAction = OperationKind | 'list';
+
+/** Every Volcengine code we explain: what happened and what to do. Unknown codes show the server's message. */
+export function volcengineExplanation(code: string, serverMessage: string): string | undefined {
+  switch (code) {
+    case 'InvalidStoppedMode.Malformed': return l10n.t('The stop mode is not valid. Choose normal stop or economical stop and try again.');
+    case 'InvalidStoppedModeForScheduledInstance.Unsupported': return l10n.t('Scheduled (elastic reservation) instances do not support economical stop. Use normal stop (KeepCharging).');
+    case 'InvalidDedicatedHostStatus.Unsupported': return l10n.t('The dedicated host this instance runs on is in a state that does not allow the stop. Check the host in the console and try again later.');
+    case 'InvalidClientToken.Malformed': return l10n.t('The idempotency token (ClientToken) was rejected as malformed. Start the action again; it gets a new token.');
+    case 'InvalidArgument': return l10n.t('A parameter of the request is not valid. Check the instance and the options. The server said: {0}', shorten(serverMessage));
+    case 'IdempotentParameterMismatch': return l10n.t('The same ClientToken was used earlier for a different request. Start the action again as a new action.');
+    case 'MissingParameter.InstanceId': return l10n.t('No instance ID was sent. Select the instances again and retry.');
+    case 'InvalidInstanceStatus': return l10n.t('The instance\'s current status does not allow stopping (it may already be stopped or changing). The view has been refreshed; try again once it is running.');
+    case 'InvalidInstance.NotFound': return l10n.t('The instance does not exist (it may have been released). The view has been refreshed.');
+    case 'InvalidStoppedMode.Conflict': return l10n.t('The stop mode conflicts with the instance\'s status. Refresh and check the instance before trying again.');
+    case 'OperationDenied.ResourceLocked': return l10n.t('The instance is locked by another operation in progress. Wait for it to finish, then try again.');
+    case 'OperationDenied.ResourceCreatedByOtherService': return l10n.t('The instance was created by another Volcengine service and must be managed there; its system tags name the service.');
+    case 'OperationDenied.InstanceIsCreatingImage': return l10n.t('The instance is creating a custom image. Wait until the image is ready, then stop it.');
+    case 'InvalidStoppedMode.InstanceTypeMismatch': return l10n.t('This instance type does not support economical stop (StopCharging). Use normal stop (KeepCharging).');
+    case 'InvalidStoppedMode.ChargeTypeMismatch': return l10n.t('This instance\'s billing method does not support economical stop (StopCharging). Use normal stop (KeepCharging).');
+    case 'DryRunOperation': return l10n.t('Checks passed — nothing was stopped.');
+    case 'IdempotentProcessing': return l10n.t('An identical request is still being processed. Wait a moment; the operation is still tracked in Recent Operations.');
+    case 'Insufficient.InstanceCapacity': return l10n.t('Volcengine does not have enough capacity for this request right now. Try again later or choose another instance type.');
+    case 'InternalError': return l10n.t('Volcengine had an internal error. Try again; if it keeps failing, open a support ticket quoting the RequestId.');
+    case 'LimitExceeded.MaximumRegionIds': return l10n.t('Too many regions were requested at once. Show fewer regions (setting fleetPower.volcengine.regions).');
+    case 'FlowLimitExceeded': return l10n.t('Volcengine is limiting the request rate. Wait a moment and try again.');
+    case 'MissingParameter': return l10n.t('The request lacks a required parameter. The server said: {0}', shorten(serverMessage));
+    case 'MissingRequestInfo': return l10n.t('The request lacks required information. The server said: {0}', shorten(serverMessage));
+    case 'MissingAuthenticationToken':
+    case 'MissingSignature': return l10n.t('The request was not signed with a usable access key. Set the access keys again.');
+    case 'InvalidTimestamp': return l10n.t('The request\'s signature had expired when it arrived. Check that this computer\'s clock is correct.');
+    case 'ServiceNotFound': return l10n.t('The ECS service was not found at the configured endpoint. Check the setting fleetPower.volcengine.endpoint.');
+    case 'InvalidActionOrVersion': return l10n.t('The endpoint does not know this API action or version. Check the setting fleetPower.volcengine.endpoint.');
+    case 'InvalidAccessKey': return l10n.t('The Access Key ID is not valid (deleted, disabled or mistyped). Set the access keys again.');
+    case 'SignatureDoesNotMatch': return l10n.t('The signature did not match: the Secret Access Key is probably wrong. Set the access keys again.');
+    case 'LackPolicy': return l10n.t('No policy allows this for your account. Ask an administrator to grant ECS permissions.');
+    case 'AccessDenied': return l10n.t('Your account is not authorized for this action on this resource. Ask an administrator to grant the permission.');
+    case 'NetworkError': return l10n.t('The request did not reach Volcengine or the answer was lost. Check the network; the instance is re-read to show its real state.');
+    case 'Timeout': return l10n.t('Volcengine did not answer in time. The instance is re-read to show its real state.');
+    case 'MalformedResponse': return l10n.t('The server\'s answer was not a Volcengine API response. Check the setting fleetPower.volcengine.endpoint.');
+    default: return undefined;
+  }
+}
+
+function volcengineGuidance(error: CloudErrorInfo): Guidance {
+  switch (error.code) {
+    case 'InvalidAccessKey':
+    case 'SignatureDoesNotMatch':
+    case 'MissingAuthenticationToken':
+    case 'MissingSignature':
+      return 'setCredentials';
+    case 'ServiceNotFound':
+    case 'InvalidActionOrVersion':
+    case 'MalformedResponse':
+    case 'LimitExceeded.MaximumRegionIds':
+      return 'checkSettings';
+    default:
+      return error.category === 'authentication' ? 'setCredentials' : error.category === 'permission' ? 'permissions' : 'none';
+  }
+}
+
+function azureVerb(action: ErrorAction): string {
+  switch (action) {
+    case 'azure.powerOff': return l10n.t('power off');
+    case 'azure.deallocate': return l10n.t('deallocate');
+    case 'azure.performMaintenance': return l10n.t('perform maintenance on');
+    case 'volcengine.stopInstance': return l10n.t('stop');
+    case 'list': return l10n.t('list');
+  }
+}
+
+function azureAdvice(error: CloudErrorInfo): string | undefined {
+  switch (error.category) {
+    case 'authentication': return l10n.t('Sign in again to Azure.');
+    case 'permission': return l10n.t('Your account lacks permission for this (for example the Virtual Machine Contributor role on the scale set).');
+    case 'throttled': return l10n.t('Azure is throttling requests; waiting as asked before trying again.');
+    case 'notFound': return l10n.t('The resource no longer exists; the view has been refreshed.');
+    case 'conflict': return l10n.t('The resource\'s state does not allow this now; the view has been refreshed.');
+    case 'network': return l10n.t('The network failed; the outcome is checked by re-reading the instances.');
+    case 'malformedResponse': return l10n.t('The server\'s answer was not understood. Check the Azure endpoint setting.');
+    default: return undefined;
+  }
+}
+
+export function describeCloudError(action: ErrorAction, error: CloudErrorInfo, targetLabel?: string): ErrorDescription {
+  const target = targetLabel ?? error.target ?? '';
+  if (error.cloud === 'volcengine') {
+    const explanation = volcengineExplanation(error.code, error.message) ?? shorten(error.message);
+    const what = action === 'list'
+      ? l10n.t('Volcengine could not list {0}', target)
+      : l10n.t('Volcengine refused to stop {0}', target);
+    const message = error.requestId
+      ? l10n.t('{0}: {1} ({2}, RequestId: {3})', what, explanation, error.code, error.requestId)
+      : l10n.t('{0}: {1} ({2})', what, explanation, error.code);
+    return { message, guidance: volcengineGuidance(error) };
+  }
+  const head = action === 'list'
+    ? l10n.t('Azure could not list {0}: {1} — {2}', target, error.code, shorten(error.message))
+    : l10n.t('Azure refused to {0} {1}: {2} — {3}', azureVerb(action), target, error.code, shorten(error.message));
+  const advice = azureAdvice(error);
+  const guidance: Guidance = error.category === 'authentication' ? 'signIn' : error.category === 'permission' ? 'permissions' : 'none';
+  return { message: advice ? `${head} ${advice}` : head, guidance };
+}

@@ -1,0 +1,169 @@
+/**
+ * One session per cloud: turns the settings and credentials into a client, caches it, and
+ * forgets it when the settings or credentials change. Clients come from the lazily loaded
+ * cloud bundle.
+ */
+import { homedir } from 'node:os';
+import type * as vscode from 'vscode';
+import { AzureConfigurationError, type AzureEndpoint, resolveAzureEndpoint } from '../cloud/azure/config';
+import type { AzureFleetClient } from '../cloud/azure/client';
+import { VolcengineConfigError, parseVolcengineEndpoint, type VolcengineEndpoint } from '../cloud/volcengine/config';
+import type { ResolvedVolcengineCredentials } from '../cloud/volcengine/credentials';
+import type { VolcengineClient } from '../cloud/volcengine/client';
+import { resolveAzureSignIn } from './auth/azureAuth';
+import { loadCloud } from './cloudModule';
+import type { FleetSettings } from './config';
+import { l10n } from './l10n';
+import type { SecretMask } from './redact';
+
+/** A problem the user fixes in settings or by signing in; shown as a message, not a crash. */
+export class UserFacingError extends Error {
+  constructor(message: string, readonly fix: 'signIn' | 'setCredentials' | 'settings') {
+    super(message);
+    this.name = 'UserFacingError';
+  }
+}
+
+export function describeAzureConfigurationError(error: AzureConfigurationError): string {
+  switch (error.code) {
+    case 'UnknownCloud': return l10n.t('The setting fleetPower.azure.cloud names an unknown cloud. Use AzureCloud, AzureChinaCloud, AzureUSGovernment or Custom.');
+    case 'MissingEndpoint': return l10n.t('The Custom cloud needs a Resource Manager endpoint: set fleetPower.azure.resourceManagerEndpoint in your user settings.');
+    case 'InvalidEndpoint': return l10n.t('The setting fleetPower.azure.resourceManagerEndpoint is not a valid https URL.');
+    case 'InsecureEndpoint': return l10n.t('Refusing to send Azure tokens over plain http: fleetPower.azure.resourceManagerEndpoint must use https (http is allowed only for localhost).');
+  }
+}
+
+export function describeVolcengineConfigError(error: VolcengineConfigError): string {
+  switch (error.problem) {
+    case 'insecureHttp': return l10n.t('Refusing to send signed requests over plain http: fleetPower.volcengine.endpoint must use https (http is allowed only for localhost).');
+    case 'invalidRegion': return l10n.t('A region in fleetPower.volcengine.regions is not a valid Volcengine region id.');
+    default: return l10n.t('The setting fleetPower.volcengine.endpoint is not a valid host or https URL.');
+  }
+}
+
+export class AzureSession {
+  private client: Promise<AzureFleetClient> | undefined;
+  private signInSource: string | undefined;
+
+  constructor(private readonly settings: () => FleetSettings) {}
+
+  get source(): string | undefined {
+    return this.signInSource;
+  }
+
+  endpoint(): AzureEndpoint {
+    const { cloud, resourceManagerEndpoint } = this.settings().azure;
+    try {
+      return resolveAzureEndpoint({ cloud, resourceManagerEndpoint });
+    } catch (error) {
+      if (error instanceof AzureConfigurationError) throw new UserFacingError(describeAzureConfigurationError(error), 'settings');
+      throw error;
+    }
+  }
+
+  invalidate(): void {
+    this.client = undefined;
+    this.signInSource = undefined;
+  }
+
+  /** Throws UserFacingError('signIn') when no identity is available. */
+  getClient(interactive = false): Promise<AzureFleetClient> {
+    if (interactive) this.client = undefined;
+    this.client ??= this.createClient(interactive).catch((error: unknown) => {
+      this.client = undefined;
+      throw error;
+    });
+    return this.client;
+  }
+
+  private async createClient(interactive: boolean): Promise<AzureFleetClient> {
+    const endpoint = this.endpoint();
+    const cloud = await loadCloud();
+    const signIn = await resolveAzureSignIn(this.settings().azure.authentication, endpoint, cloud, interactive);
+    if (!signIn) throw new UserFacingError(l10n.t('Not signed in to Azure.'), 'signIn');
+    this.signInSource = signIn.source;
+    return cloud.azure.createAzureFleetClient({ endpoint: endpoint.endpoint, scope: endpoint.scope, credential: signIn.credential });
+  }
+}
+
+const SECRET_ACCESS_KEY_ID = 'fleetPower.volcengine.accessKeyId';
+const SECRET_SECRET_KEY = 'fleetPower.volcengine.secretAccessKey';
+
+export class VolcengineSession {
+  private client: Promise<{ client: VolcengineClient; credentials: ResolvedVolcengineCredentials } | undefined> | undefined;
+  private sourceDescription: string | undefined;
+
+  constructor(
+    private readonly settings: () => FleetSettings,
+    private readonly secrets: vscode.SecretStorage,
+    private readonly mask: SecretMask,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** Which credential source is in use ("Secret Storage (access key ****ABCD)"); never the secret. */
+  get source(): string | undefined {
+    return this.sourceDescription;
+  }
+
+  endpoint(): VolcengineEndpoint {
+    try {
+      return parseVolcengineEndpoint(this.settings().volcengine.endpoint);
+    } catch (error) {
+      if (error instanceof VolcengineConfigError) throw new UserFacingError(describeVolcengineConfigError(error), 'settings');
+      throw error;
+    }
+  }
+
+  invalidate(): void {
+    const previous = this.client;
+    this.client = undefined;
+    this.sourceDescription = undefined;
+    void previous?.then((c) => c?.client.dispose(), () => undefined);
+  }
+
+  async storeCredentials(accessKeyId: string, secretKey: string): Promise<void> {
+    const cloud = await loadCloud();
+    const normalized = cloud.volcengine.normalizeStoredCredentials(accessKeyId, secretKey);
+    this.mask.register(normalized.secretKey);
+    this.mask.register(normalized.accessKeyId);
+    await this.secrets.store(SECRET_ACCESS_KEY_ID, normalized.accessKeyId);
+    await this.secrets.store(SECRET_SECRET_KEY, normalized.secretKey);
+    this.invalidate();
+  }
+
+  async clearCredentials(): Promise<void> {
+    await this.secrets.delete(SECRET_ACCESS_KEY_ID);
+    await this.secrets.delete(SECRET_SECRET_KEY);
+    this.invalidate();
+  }
+
+  /** Undefined when no source has credentials (the view then shows the set-keys welcome). */
+  getClient(): Promise<{ client: VolcengineClient; credentials: ResolvedVolcengineCredentials } | undefined> {
+    this.client ??= this.createClient().catch((error: unknown) => {
+      this.client = undefined;
+      throw error;
+    });
+    return this.client;
+  }
+
+  async requireClient(): Promise<VolcengineClient> {
+    const created = await this.getClient();
+    if (!created) throw new UserFacingError(l10n.t('No Volcengine access key is set.'), 'setCredentials');
+    return created.client;
+  }
+
+  private async createClient(): Promise<{ client: VolcengineClient; credentials: ResolvedVolcengineCredentials } | undefined> {
+    const endpoint = this.endpoint();
+    const cloud = await loadCloud();
+    const accessKeyId = await this.secrets.get(SECRET_ACCESS_KEY_ID);
+    const secretKey = await this.secrets.get(SECRET_SECRET_KEY);
+    const stored = accessKeyId && secretKey ? { accessKeyId, secretKey } : undefined;
+    const credentials = await cloud.volcengine.resolveVolcengineCredentials({ stored, env: this.env, homeDir: homedir() });
+    if (!credentials) return undefined;
+    this.mask.register(credentials.secretKey);
+    this.mask.register(credentials.accessKeyId);
+    this.mask.register(credentials.sessionToken);
+    this.sourceDescription = cloud.volcengine.describeSource(credentials);
+    return { client: cloud.volcengine.createVolcengineClient({ endpoint: endpoint.url, credentials }), credentials };
+  }
+}

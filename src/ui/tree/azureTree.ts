@@ -1,0 +1,331 @@
+/**
+ * The "Azure Scale Sets" view: subscription → scale set → instance. Node ids are resource
+ * ids and node objects are kept across refreshes, so a refresh updates them in place.
+ */
+import * as vscode from 'vscode';
+import type { AzureSubscription, CloudErrorInfo, ScaleSet, ScaleSetInstance, ScaleSetRef } from '../../fleet/model';
+import type { AzureFleetClient } from '../../cloud/azure/client';
+import { type AzureViewState, ContextKeys } from '../commands/ids';
+import type { AzureFleetSource } from '../flows/types';
+import { l10n } from '../l10n';
+import type { FleetOutput } from '../output';
+import { type AzureSession, UserFacingError } from '../sessions';
+import { azureStateIsTransitional } from '../targets';
+import type { PendingOperations } from './pending';
+import { ERROR_CONTEXT_VALUE, instancePresentation, scaleSetPresentation, subscriptionPresentation } from './presentation';
+import { presentedItem } from './treeItems';
+
+export class SubscriptionNode {
+  readonly kind = 'subscription';
+  constructor(public data: AzureSubscription) {}
+  get id(): string { return `/subscriptions/${this.data.subscriptionId}`; }
+}
+
+export class ScaleSetNode {
+  readonly kind = 'scaleSet';
+  instances: ScaleSetInstance[] | undefined;
+  constructor(public data: ScaleSet, readonly parent: SubscriptionNode) {}
+  get id(): string { return this.data.id; }
+}
+
+export class InstanceNode {
+  readonly kind = 'instance';
+  constructor(public data: ScaleSetInstance, readonly parent: ScaleSetNode) {}
+  get id(): string { return this.data.id; }
+}
+
+export class ErrorNode {
+  readonly kind = 'error';
+  constructor(readonly id: string, readonly message: string, readonly retry: () => void, readonly detail?: string) {}
+}
+
+export type AzureNode = SubscriptionNode | ScaleSetNode | InstanceNode | ErrorNode;
+
+const SELECTED_SUBSCRIPTIONS_KEY = 'fleetPower.azure.selectedSubscriptions';
+/** Scale sets whose instances are read ahead for the "3/5 running" description. */
+const READ_AHEAD_CONCURRENCY = 4;
+const MAX_POLL_ROUNDS = 120;
+
+function errorText(error: unknown, client: AzureFleetClient | undefined, target: string): { info?: CloudErrorInfo; text: string } {
+  if (error instanceof UserFacingError) return { text: error.message };
+  const info = client?.toCloudError(error, target);
+  if (info) return { info, text: l10n.t('{0}: {1}', info.code, info.message) };
+  return { text: error instanceof Error ? error.message : String(error) };
+}
+
+export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, AzureFleetSource, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<AzureNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  private subscriptionNodes: SubscriptionNode[] | undefined;
+  private readonly scaleSetNodes = new Map<string, ScaleSetNode[] | ErrorNode>();
+  private readonly scaleSetById = new Map<string, ScaleSetNode>();
+  private readonly instanceNodes = new Map<string, InstanceNode>();
+  private readonly instanceErrors = new Map<string, ErrorNode>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private disposed = false;
+
+  constructor(
+    private readonly session: AzureSession,
+    private readonly state: vscode.Memento,
+    private readonly output: FleetOutput,
+    private readonly pending: PendingOperations,
+    private readonly pollIntervalMs: () => number,
+  ) {}
+
+  // ------------------------------------------------------------ TreeDataProvider
+
+  getTreeItem(node: AzureNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'subscription':
+        return presentedItem(node.id, subscriptionPresentation(node.data), vscode.TreeItemCollapsibleState.Collapsed);
+      case 'scaleSet':
+        return presentedItem(node.id, scaleSetPresentation(node.data, node.instances), vscode.TreeItemCollapsibleState.Collapsed);
+      case 'instance':
+        return presentedItem(node.id, instancePresentation(node.data, this.pending.get(node.id)), vscode.TreeItemCollapsibleState.None);
+      case 'error': {
+        const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.contextValue = ERROR_CONTEXT_VALUE;
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+        item.tooltip = node.detail ?? node.message;
+        item.description = l10n.t('Retry');
+        item.command = { title: l10n.t('Retry'), command: 'fleetPower.retry', arguments: [node] };
+        return item;
+      }
+    }
+  }
+
+  getParent(node: AzureNode): AzureNode | undefined {
+    if (node.kind === 'scaleSet' || node.kind === 'instance') return node.parent;
+    return undefined;
+  }
+
+  async getChildren(node?: AzureNode): Promise<AzureNode[]> {
+    if (!node) return this.rootChildren();
+    switch (node.kind) {
+      case 'subscription': return this.subscriptionChildren(node);
+      case 'scaleSet': return this.scaleSetChildren(node);
+      default: return [];
+    }
+  }
+
+  // ------------------------------------------------------------ loading
+
+  private async setViewState(state: AzureViewState): Promise<void> {
+    await vscode.commands.executeCommand('setContext', ContextKeys.azureState, state);
+  }
+
+  private async rootChildren(): Promise<AzureNode[]> {
+    let client: AzureFleetClient | undefined;
+    try {
+      client = await this.session.getClient();
+      const subscriptions = await client.listSubscriptions();
+      const selected = this.state.get<string[]>(SELECTED_SUBSCRIPTIONS_KEY);
+      const shown = selected ? subscriptions.filter((s) => selected.includes(s.subscriptionId)) : subscriptions;
+      this.subscriptionNodes = shown.map((s) => {
+        const existing = this.subscriptionNodes?.find((n) => n.data.subscriptionId === s.subscriptionId);
+        if (existing) { existing.data = s; return existing; }
+        return new SubscriptionNode(s);
+      });
+      await this.setViewState(this.subscriptionNodes.length === 0 ? 'noSubscriptions' : 'ready');
+      return this.subscriptionNodes;
+    } catch (error) {
+      const { info, text } = errorText(error, client, l10n.t('subscriptions'));
+      const notSignedIn = (error instanceof UserFacingError && error.fix === 'signIn') || info?.category === 'authentication';
+      if (notSignedIn) {
+        this.output.log('warn', l10n.t('Azure: not signed in ({0}).', text));
+        await this.setViewState('signedOut');
+        return [];
+      }
+      if (info) this.output.cloudError(l10n.t('Azure: listing subscriptions failed.'), info);
+      else this.output.log('error', l10n.t('Azure: {0}', text));
+      await this.setViewState('error');
+      return [new ErrorNode('azure#error', l10n.t('Could not list subscriptions: {0}', text), () => this.refresh())];
+    }
+  }
+
+  private async subscriptionChildren(node: SubscriptionNode): Promise<AzureNode[]> {
+    const cached = this.scaleSetNodes.get(node.data.subscriptionId);
+    if (cached) return cached instanceof ErrorNode ? [cached] : cached;
+    let client: AzureFleetClient | undefined;
+    try {
+      client = await this.session.getClient();
+      const scaleSets = await client.listScaleSets(node.data.subscriptionId);
+      const nodes = scaleSets.map((s) => {
+        const existing = this.scaleSetById.get(s.id);
+        if (existing && existing.parent === node) { existing.data = s; return existing; }
+        const created = new ScaleSetNode(s, node);
+        this.scaleSetById.set(s.id, created);
+        return created;
+      });
+      this.scaleSetNodes.set(node.data.subscriptionId, nodes);
+      this.readAhead(nodes);
+      return nodes;
+    } catch (error) {
+      const { info, text } = errorText(error, client, node.data.displayName);
+      if (info) this.output.cloudError(l10n.t('Azure: listing the scale sets of {0} failed.', node.data.displayName), info);
+      const errorNode = new ErrorNode(`${node.id}#error`, l10n.t('Could not list scale sets: {0}', text), () => {
+        this.scaleSetNodes.delete(node.data.subscriptionId);
+        this.changed.fire(node);
+      });
+      return [errorNode];
+    }
+  }
+
+  private async scaleSetChildren(node: ScaleSetNode): Promise<AzureNode[]> {
+    const error = this.instanceErrors.get(node.id);
+    if (error) return [error];
+    if (!node.instances) await this.loadInstances(node);
+    const loadError = this.instanceErrors.get(node.id);
+    if (loadError) return [loadError];
+    return (node.instances ?? []).map((instance) => this.instanceNode(instance, node));
+  }
+
+  private instanceNode(instance: ScaleSetInstance, parent: ScaleSetNode): InstanceNode {
+    const existing = this.instanceNodes.get(instance.id);
+    if (existing && existing.parent === parent) { existing.data = instance; return existing; }
+    const created = new InstanceNode(instance, parent);
+    this.instanceNodes.set(instance.id, created);
+    return created;
+  }
+
+  /** Reads a scale set's instances (power states come with the list) and updates its nodes. */
+  private async loadInstances(node: ScaleSetNode): Promise<ScaleSetInstance[]> {
+    let client: AzureFleetClient | undefined;
+    try {
+      client = await this.session.getClient();
+      const instances = await client.listInstances(node.data);
+      node.instances = instances;
+      this.instanceErrors.delete(node.id);
+      for (const instance of instances) this.instanceNode(instance, node);
+      return instances;
+    } catch (error) {
+      const { info, text } = errorText(error, client, node.data.name);
+      if (info) this.output.cloudError(l10n.t('Azure: listing the instances of {0} failed.', node.data.name), info);
+      this.instanceErrors.set(node.id, new ErrorNode(`${node.id}#error`, l10n.t('Could not list instances: {0}', text), () => {
+        this.instanceErrors.delete(node.id);
+        node.instances = undefined;
+        this.changed.fire(node);
+      }));
+      return [];
+    }
+  }
+
+  private readAhead(nodes: ScaleSetNode[]): void {
+    const queue = nodes.filter((n) => !n.instances);
+    const worker = async (): Promise<void> => {
+      for (let next = queue.shift(); next && !this.disposed; next = queue.shift()) {
+        await this.loadInstances(next);
+        this.changed.fire(next);
+      }
+    };
+    for (let i = 0; i < READ_AHEAD_CONCURRENCY; i++) void worker();
+  }
+
+  // ------------------------------------------------------------ refresh and polling
+
+  /** Everything, or one node (its children are re-read). Nodes keep their identity. */
+  refresh(node?: AzureNode): void {
+    if (!node) {
+      this.scaleSetNodes.clear();
+      this.instanceErrors.clear();
+      for (const scaleSet of this.scaleSetById.values()) scaleSet.instances = undefined;
+      this.session.invalidate();
+      this.changed.fire(undefined);
+      return;
+    }
+    if (node.kind === 'subscription') this.scaleSetNodes.delete(node.data.subscriptionId);
+    if (node.kind === 'scaleSet') { node.instances = undefined; this.instanceErrors.delete(node.id); }
+    if (node.kind === 'instance') { node.parent.instances = undefined; this.changed.fire(node.parent); return; }
+    if (node.kind === 'error') { node.retry(); return; }
+    this.changed.fire(node);
+  }
+
+  /** Repaint nodes whose pending state changed. */
+  repaint(targetIds: readonly string[]): void {
+    for (const id of targetIds) {
+      const node = this.instanceNodes.get(id);
+      if (node) this.changed.fire(node);
+    }
+  }
+
+  /**
+   * Re-read the scale sets an operation touched, then keep re-reading while any of the
+   * targets is in a transitional state (lesson: poll only what is changing).
+   */
+  async refreshTargets(scaleSetIds: readonly string[], targetIds: readonly string[], round = 0): Promise<void> {
+    const scaleSets = [...new Set(scaleSetIds)].map((id) => this.scaleSetById.get(id)).filter((n): n is ScaleSetNode => n !== undefined);
+    for (const node of scaleSets) {
+      await this.loadInstances(node);
+      this.changed.fire(node);
+    }
+    const changing = targetIds.some((id) => {
+      const state = this.instanceNodes.get(id)?.data.powerState;
+      return state !== undefined && azureStateIsTransitional(state);
+    });
+    if (changing && round < MAX_POLL_ROUNDS && !this.disposed) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void this.refreshTargets(scaleSetIds, targetIds, round + 1);
+      }, this.pollIntervalMs());
+      this.timers.add(timer);
+    }
+  }
+
+  // ------------------------------------------------------------ subscription filter
+
+  selectedSubscriptions(): string[] | undefined {
+    return this.state.get<string[]>(SELECTED_SUBSCRIPTIONS_KEY);
+  }
+
+  async setSelectedSubscriptions(ids: string[] | undefined): Promise<void> {
+    await this.state.update(SELECTED_SUBSCRIPTIONS_KEY, ids);
+    this.subscriptionNodes = undefined;
+    this.changed.fire(undefined);
+  }
+
+  // ------------------------------------------------------------ AzureFleetSource (palette pickers)
+
+  async subscriptions(): Promise<AzureSubscription[]> {
+    const client = await this.session.getClient();
+    const all = await client.listSubscriptions();
+    const selected = this.selectedSubscriptions();
+    return selected ? all.filter((s) => selected.includes(s.subscriptionId)) : all;
+  }
+
+  async allSubscriptions(): Promise<AzureSubscription[]> {
+    const client = await this.session.getClient();
+    return client.listSubscriptions();
+  }
+
+  async scaleSets(subscriptionId: string): Promise<ScaleSet[]> {
+    const client = await this.session.getClient();
+    return client.listScaleSets(subscriptionId);
+  }
+
+  async instances(ref: ScaleSetRef, fresh = false): Promise<ScaleSetInstance[]> {
+    const node = this.scaleSetById.get(ref.id);
+    if (node && !fresh && node.instances) return node.instances;
+    if (node) {
+      const instances = await this.loadInstances(node);
+      const failure = this.instanceErrors.get(node.id);
+      this.changed.fire(node);
+      if (failure) throw new Error(failure.message);
+      return instances;
+    }
+    const client = await this.session.getClient();
+    return client.listInstances(ref);
+  }
+
+  scaleSet(ref: ScaleSetRef): ScaleSet | undefined {
+    return this.scaleSetById.get(ref.id)?.data;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.changed.dispose();
+  }
+}

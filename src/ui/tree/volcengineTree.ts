@@ -1,0 +1,218 @@
+/**
+ * The "Volcengine ECS" view: region (localized name) → instance. One failing region shows
+ * an error node with a retry; the others are still listed.
+ */
+import * as vscode from 'vscode';
+import type { EcsInstance, EcsRegion } from '../../fleet/model';
+import type { VolcengineClient } from '../../cloud/volcengine/client';
+import { ContextKeys, type VolcengineViewState } from '../commands/ids';
+import { describeCloudError } from '../errorMessages';
+import type { VolcengineFleetSource } from '../flows/types';
+import { l10n } from '../l10n';
+import { loadCloud } from '../cloudModule';
+import type { FleetOutput } from '../output';
+import { UserFacingError, type VolcengineSession } from '../sessions';
+import { ecsStatusIsTransitional } from '../targets';
+import { ErrorNode } from './azureTree';
+import type { PendingOperations } from './pending';
+import { ERROR_CONTEXT_VALUE, ecsInstancePresentation, regionDisplayName, regionPresentation } from './presentation';
+import { presentedItem } from './treeItems';
+
+export class RegionNode {
+  readonly kind = 'region';
+  instances: EcsInstance[] | undefined;
+  error: ErrorNode | undefined;
+  constructor(readonly regionId: string) {}
+  get id(): string { return `volcengine:${this.regionId}`; }
+}
+
+export class EcsInstanceNode {
+  readonly kind = 'ecsInstance';
+  constructor(public data: EcsInstance, readonly parent: RegionNode) {}
+  get id(): string { return `volcengine:${this.data.regionId}:${this.data.instanceId}`; }
+}
+
+export type VolcengineNode = RegionNode | EcsInstanceNode | ErrorNode;
+
+const MAX_POLL_ROUNDS = 120;
+
+export class VolcengineTreeProvider implements vscode.TreeDataProvider<VolcengineNode>, VolcengineFleetSource, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<VolcengineNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private regionNodes: RegionNode[] | undefined;
+  private readonly instanceNodes = new Map<string, EcsInstanceNode>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private disposed = false;
+
+  constructor(
+    private readonly session: VolcengineSession,
+    private readonly configuredRegions: () => string[],
+    private readonly output: FleetOutput,
+    private readonly pending: PendingOperations,
+    private readonly pollIntervalMs: () => number,
+  ) {}
+
+  getTreeItem(node: VolcengineNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'region':
+        return presentedItem(node.id, regionPresentation(node.regionId, node.instances, this.session.source), vscode.TreeItemCollapsibleState.Collapsed);
+      case 'ecsInstance':
+        return presentedItem(node.id, ecsInstancePresentation(node.data, this.pending.get(node.data.instanceId)), vscode.TreeItemCollapsibleState.None);
+      case 'error': {
+        const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.contextValue = ERROR_CONTEXT_VALUE;
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+        item.tooltip = node.detail ?? node.message;
+        item.description = l10n.t('Retry');
+        item.command = { title: l10n.t('Retry'), command: 'fleetPower.retry', arguments: [node] };
+        return item;
+      }
+    }
+  }
+
+  getParent(node: VolcengineNode): VolcengineNode | undefined {
+    return node.kind === 'ecsInstance' ? node.parent : undefined;
+  }
+
+  async getChildren(node?: VolcengineNode): Promise<VolcengineNode[]> {
+    if (!node) return this.rootChildren();
+    if (node.kind !== 'region') return [];
+    if (!node.instances && !node.error) await this.loadRegion(node);
+    if (node.error) return [node.error];
+    return (node.instances ?? []).map((instance) => this.instanceNode(instance, node));
+  }
+
+  private async setViewState(state: VolcengineViewState): Promise<void> {
+    await vscode.commands.executeCommand('setContext', ContextKeys.volcengineState, state);
+  }
+
+  private async rootChildren(): Promise<VolcengineNode[]> {
+    try {
+      const created = await this.session.getClient();
+      if (!created) {
+        await this.setViewState('noCredentials');
+        return [];
+      }
+      const regionIds = await this.regionIds(created.client);
+      this.regionNodes = regionIds.map((id) => this.regionNodes?.find((n) => n.regionId === id) ?? new RegionNode(id));
+      await this.setViewState(this.regionNodes.length === 0 ? 'noRegions' : 'ready');
+      return this.regionNodes;
+    } catch (error) {
+      const text = await this.describe(error, l10n.t('regions'));
+      await this.setViewState('error');
+      return [new ErrorNode('volcengine#error', l10n.t('Could not list regions: {0}', text), () => this.refresh())];
+    }
+  }
+
+  private async regionIds(client: VolcengineClient): Promise<string[]> {
+    const configured = this.configuredRegions();
+    if (configured.length > 0) return configured;
+    return (await client.listRegions()).map((r) => r.regionId);
+  }
+
+  private instanceNode(instance: EcsInstance, parent: RegionNode): EcsInstanceNode {
+    const key = `${instance.regionId}:${instance.instanceId}`;
+    const existing = this.instanceNodes.get(key);
+    if (existing && existing.parent === parent) { existing.data = instance; return existing; }
+    const created = new EcsInstanceNode(instance, parent);
+    this.instanceNodes.set(key, created);
+    return created;
+  }
+
+  private async describe(error: unknown, what: string): Promise<string> {
+    if (error instanceof UserFacingError) {
+      this.output.log('error', l10n.t('Volcengine: {0}', error.message));
+      return error.message;
+    }
+    const cloud = await loadCloud().catch(() => undefined);
+    if (!cloud) return error instanceof Error ? error.message : String(error);
+    const info = cloud.volcengine.toCloudErrorInfo(error);
+    this.output.cloudError(l10n.t('Volcengine: listing {0} failed.', what), info);
+    return describeCloudError('list', info, what).message;
+  }
+
+  private async loadRegion(node: RegionNode): Promise<EcsInstance[]> {
+    try {
+      const client = await this.session.requireClient();
+      const instances = await client.listInstances(node.regionId);
+      node.instances = instances;
+      node.error = undefined;
+      for (const instance of instances) this.instanceNode(instance, node);
+      return instances;
+    } catch (error) {
+      const text = await this.describe(error, regionDisplayName(node.regionId));
+      node.instances = undefined;
+      node.error = new ErrorNode(`${node.id}#error`, l10n.t('Could not list instances: {0}', text), () => {
+        node.error = undefined;
+        this.changed.fire(node);
+      });
+      return [];
+    }
+  }
+
+  refresh(node?: VolcengineNode): void {
+    if (!node) {
+      for (const region of this.regionNodes ?? []) { region.instances = undefined; region.error = undefined; }
+      this.session.invalidate();
+      this.changed.fire(undefined);
+      return;
+    }
+    if (node.kind === 'error') { node.retry(); return; }
+    const region = node.kind === 'region' ? node : node.parent;
+    region.instances = undefined;
+    region.error = undefined;
+    this.changed.fire(region);
+  }
+
+  repaint(instanceIds: readonly string[]): void {
+    for (const node of this.instanceNodes.values()) {
+      if (instanceIds.includes(node.data.instanceId)) this.changed.fire(node);
+    }
+  }
+
+  /** Re-read the regions an operation touched; keep re-reading while a target is still changing. */
+  async refreshTargets(regionIds: readonly string[], instanceIds: readonly string[], round = 0): Promise<void> {
+    for (const regionId of new Set(regionIds)) {
+      const node = this.regionNodes?.find((n) => n.regionId === regionId);
+      if (!node) continue;
+      await this.loadRegion(node);
+      this.changed.fire(node);
+    }
+    const changing = [...this.instanceNodes.values()].some((n) => instanceIds.includes(n.data.instanceId) && ecsStatusIsTransitional(n.data.status));
+    if (changing && round < MAX_POLL_ROUNDS && !this.disposed) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void this.refreshTargets(regionIds, instanceIds, round + 1);
+      }, this.pollIntervalMs());
+      this.timers.add(timer);
+    }
+  }
+
+  // ------------------------------------------------------------ VolcengineFleetSource
+
+  async regions(): Promise<EcsRegion[]> {
+    const client = await this.session.requireClient();
+    return (await this.regionIds(client)).map((regionId) => ({ regionId }));
+  }
+
+  async instances(regionId: string, fresh = false): Promise<EcsInstance[]> {
+    const node = this.regionNodes?.find((n) => n.regionId === regionId);
+    if (node && node.instances && !fresh) return node.instances;
+    if (node) {
+      const instances = await this.loadRegion(node);
+      this.changed.fire(node);
+      if (node.error) throw new Error(node.error.message);
+      return instances;
+    }
+    const client = await this.session.requireClient();
+    return client.listInstances(regionId);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.changed.dispose();
+  }
+}
