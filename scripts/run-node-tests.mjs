@@ -9,6 +9,10 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function collect(dir, out) {
   if (!existsSync(dir)) return out;
+  if (!statSync(dir).isDirectory()) {
+    if (dir.endsWith('.test.ts')) out.push(dir);
+    return out;
+  }
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) collect(p, out);

@@ -44,6 +44,8 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Where the CA and server certificate live. Default `<repo>/.emulator/certs`. */
   certDir?: string;
+  /** Clock for transitions and operations (tests step it by hand). Default Date.now. */
+  now?: () => number;
 }
 
 export interface Emulator {
@@ -102,13 +104,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     accessKeyId: `AKLT${randomBytes(15).toString('base64url').replace(/[-_]/g, 'x')}`,
     secretKey: randomBytes(30).toString('base64'),
   };
-  const volc = createVolcSurface({ regions: fleet.volcengine.regions, credentials: volcCredentials, transitionMs });
+  const volc = createVolcSurface({ regions: fleet.volcengine.regions, credentials: volcCredentials, transitionMs, ...(opts.now ? { now: opts.now } : {}) });
 
   // The ARM surface learns its own URL (token audience, nextLink / LRO URLs) once the port is known.
   const arm = new ArmSurface({
     fleet: fleet.azure, baseUrl: 'https://127.0.0.1', msiSecret, transitionMs, retryAfterSeconds, pageSize,
     tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 3600,
     takeLroFault: (routeKey) => faults.take('arm', routeKey, ['lroFail', 'lroCancel']),
+    ...(opts.now ? { now: opts.now } : {}),
   });
   const emulator = {} as Emulator;
   const armSurface: Surface = {
