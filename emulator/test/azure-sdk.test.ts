@@ -14,7 +14,7 @@ const LEGACY = SAMPLE_SUBSCRIPTIONS.legacyDisabled;
 const WEB_RG = 'rg-web-prod';
 const codes = (s: { code?: string }[] | undefined) => (s ?? []).map((x) => x.code);
 
-describe('Azure Resource Manager through the SDKs', () => {
+void describe('Azure Resource Manager through the SDKs', () => {
   let emu: Emulator;
   let prod: ComputeManagementClient;
   let dev: ComputeManagementClient;
@@ -29,7 +29,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     await emu.stop();
   });
 
-  test('subscriptions are listed with paging, including the disabled one', async () => {
+  void test('subscriptions are listed with paging, including the disabled one', async () => {
     const small = await startEmulator({ pageSize: 2 });
     try {
       useEmulatorEnvironment(small);
@@ -46,7 +46,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     }
   });
 
-  test('scale sets: listAll (paged), get with orchestration mode, sku, location, hibernation', async () => {
+  void test('scale sets: listAll (paged), get with orchestration mode, sku, location, hibernation', async () => {
     const small = await startEmulator({ pageSize: 1 });
     try {
       useEmulatorEnvironment(small);
@@ -70,18 +70,18 @@ describe('Azure Resource Manager through the SDKs', () => {
     assert.equal(missing.code, 'ResourceNotFound');
   });
 
-  test('scale-set instance view summarises power states (Uniform) and is refused on Flexible', async () => {
+  void test('scale-set instance view summarises power states (Uniform) and is refused on Flexible', async () => {
     const view = await dev.virtualMachineScaleSets.getInstanceView('rg-dev', 'vmss-dev');
-    const summary = Object.fromEntries((view.virtualMachine?.statusesSummary ?? []).map((s) => [s.code, s.count]));
-    assert.equal(summary['PowerState/running'], 2);
-    assert.equal(summary['PowerState/stopped'], 1);
-    assert.equal(summary['PowerState/deallocated'], 1);
+    const summary = new Map((view.virtualMachine?.statusesSummary ?? []).map((s) => [s.code, s.count]));
+    assert.equal(summary.get('PowerState/running'), 2);
+    assert.equal(summary.get('PowerState/stopped'), 1);
+    assert.equal(summary.get('PowerState/deallocated'), 1);
     const flex = await rejection(dev.virtualMachineScaleSets.getInstanceView('rg-dev', 'vmss-jobs'));
     assert.equal(flex.statusCode, 400);
     assert.equal(flex.code, 'BadRequest');
   });
 
-  test('Uniform VM list pages, expands instance view, honours $select and $filter', async () => {
+  void test('Uniform VM list pages, expands instance view, honours $select and $filter', async () => {
     emu.requests.clear();
     const vms = await collect(prod.virtualMachineScaleSetVMs.list(WEB_RG, 'vmss-web', { expand: 'instanceView' }));
     assert.equal(vms.length, 24);
@@ -107,7 +107,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     assert.equal(badFilter.code, 'InvalidParameter');
   });
 
-  test('per-VM get and instance view; unknown and malformed instance ids', async () => {
+  void test('per-VM get and instance view; unknown and malformed instance ids', async () => {
     const vm = await prod.virtualMachineScaleSetVMs.get(WEB_RG, 'vmss-web', '11', { expand: 'instanceView' });
     assert.equal(vm.instanceId, '11');
     assert.deepEqual(codes(vm.instanceView?.statuses), ['ProvisioningState/succeeded', 'PowerState/stopped']);
@@ -120,7 +120,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     assert.equal(malformed.code, 'InvalidParameter');
   });
 
-  test('per-VM powerOff with skipShutdown: 202, stopping, then stopped, events in order', async () => {
+  void test('per-VM powerOff with skipShutdown: 202, stopping, then stopped, events in order', async () => {
     emu.requests.clear();
     const seen: string[] = [];
     const poller = prod.virtualMachineScaleSetVMs.powerOff(WEB_RG, 'vmss-web', '4', { skipShutdown: true, updateIntervalInMs: 30 });
@@ -139,7 +139,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     assert.equal(emu.requests.where({ operation: 'operationResult' }).length, 1, 'final GET on the Location URL');
   });
 
-  test('scale-set deallocate sends exactly the instance ids and deallocates only them', async () => {
+  void test('scale-set deallocate sends exactly the instance ids and deallocates only them', async () => {
     emu.requests.clear();
     await prod.virtualMachineScaleSets.deallocate(WEB_RG, 'vmss-web', { vmInstanceIDs: { instanceIds: ['1', '3'] }, updateIntervalInMs: 30 });
     const calls = emu.requests.where({ operation: 'deallocate' });
@@ -151,7 +151,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     assert.equal(state.find((i) => i.instanceId === '0')?.powerState, 'running');
   });
 
-  test('scale-set powerOff (all instances) is refused while one is deallocated', async () => {
+  void test('scale-set powerOff (all instances) is refused while one is deallocated', async () => {
     const refused = await rejection(dev.virtualMachineScaleSets.powerOff('rg-dev', 'vmss-dev', { updateIntervalInMs: 30 }));
     assert.equal(refused.statusCode, 409);
     assert.equal(refused.code, 'OperationNotAllowed');
@@ -161,7 +161,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     assert.ok(codes(vm0.statuses).includes('PowerState/stopped'));
   });
 
-  test('refusals: power off a deallocated VM, unknown instance ids, unknown scale set', async () => {
+  void test('refusals: power off a deallocated VM, unknown instance ids, unknown scale set', async () => {
     const dealloc = await rejection(prod.virtualMachineScaleSetVMs.powerOff(WEB_RG, 'vmss-web', '12', { updateIntervalInMs: 30 }));
     assert.equal(dealloc.statusCode, 409);
     assert.equal(dealloc.code, 'OperationNotAllowed');
@@ -177,7 +177,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     assert.equal(noVm.statusCode, 404);
   });
 
-  test('while an operation runs the VM is in its transitional state and other operations are refused', async () => {
+  void test('while an operation runs the VM is in its transitional state and other operations are refused', async () => {
     let now = Date.now();
     const clocked = await startEmulator({ transitionMs: 60_000, retryAfterSeconds: 0, now: () => now });
     try {
@@ -204,7 +204,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     }
   });
 
-  test('performMaintenance: eligible instance succeeds, ineligible one is refused', async () => {
+  void test('performMaintenance: eligible instance succeeds, ineligible one is refused', async () => {
     await prod.virtualMachineScaleSets.performMaintenance(WEB_RG, 'vmss-web', { vmInstanceIDs: { instanceIds: ['2'] }, updateIntervalInMs: 30 });
     const refused = await rejection(prod.virtualMachineScaleSets.performMaintenance(WEB_RG, 'vmss-web', { vmInstanceIDs: { instanceIds: ['6'] } }));
     assert.equal(refused.statusCode, 409);
@@ -216,7 +216,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     await prod.virtualMachineScaleSetVMs.performMaintenance(WEB_RG, 'vmss-web', '7', { updateIntervalInMs: 30 });
   });
 
-  test('hibernate is refused on Uniform and where hibernation is not enabled', async () => {
+  void test('hibernate is refused on Uniform and where hibernation is not enabled', async () => {
     const uniform = await rejection(prod.virtualMachineScaleSets.deallocate(WEB_RG, 'vmss-web', { hibernate: true, vmInstanceIDs: { instanceIds: ['0'] } }));
     assert.equal(uniform.statusCode, 400);
     const disabled = await rejection(dev.virtualMachineScaleSets.deallocate('rg-dev', 'vmss-jobs', { hibernate: true, vmInstanceIDs: { instanceIds: ['vmss-jobs_1a2b3c4d'] } }));
@@ -226,7 +226,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     assert.equal(vm.statusCode, 400);
   });
 
-  test('Flexible: VMSS-VM APIs fail as Azure does; VMs are listed as virtualMachines with a filter', async () => {
+  void test('Flexible: VMSS-VM APIs fail as Azure does; VMs are listed as virtualMachines with a filter', async () => {
     const expand = await rejection(collect(prod.virtualMachineScaleSetVMs.list(WEB_RG, 'vmss-api', { expand: 'instanceView' })));
     assert.equal(expand.statusCode, 400);
     assert.equal(expand.code, 'BadRequest');
@@ -248,7 +248,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     assert.equal(needsFilter.statusCode, 400);
   });
 
-  test('Flexible: per-VM powerOff, deallocate with hibernate, performMaintenance; scale-set deallocate by VM names', async () => {
+  void test('Flexible: per-VM powerOff, deallocate with hibernate, performMaintenance; scale-set deallocate by VM names', async () => {
     await prod.virtualMachines.powerOff(WEB_RG, 'vmss-api_a2c4e6f8', { skipShutdown: true, updateIntervalInMs: 30 });
     assert.ok(codes((await prod.virtualMachines.instanceView(WEB_RG, 'vmss-api_a2c4e6f8')).statuses).includes('PowerState/stopped'));
 
@@ -272,7 +272,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     assert.equal(missing.statusCode, 404);
   });
 
-  test('a disabled subscription is read-only', async () => {
+  void test('a disabled subscription is read-only', async () => {
     const legacy = computeClient(emu, LEGACY);
     const sets = await collect(legacy.virtualMachineScaleSets.listAll());
     assert.equal(sets.length, 1);
@@ -281,7 +281,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     assert.equal(refused.code, 'ReadOnlyDisabledSubscription');
   });
 
-  test('LRO faults: an operation that ends Failed or Canceled rejects with its error and leaves the VM as it was', async () => {
+  void test('LRO faults: an operation that ends Failed or Canceled rejects with its error and leaves the VM as it was', async () => {
     emu.inject({ kind: 'lroFail', route: '/virtualmachines/8/poweroff', code: 'InternalExecutionError', message: 'boom' });
     const failed = await rejection(prod.virtualMachineScaleSetVMs.powerOff(WEB_RG, 'vmss-web', '8', { updateIntervalInMs: 30 }));
     assert.match(failed.message, /boom|InternalExecutionError/);
@@ -293,7 +293,7 @@ describe('Azure Resource Manager through the SDKs', () => {
     assert.ok(codes((await prod.virtualMachineScaleSetVMs.getInstanceView(WEB_RG, 'vmss-web', '9')).statuses).includes('PowerState/running'));
   });
 
-  test('status and throttle faults surface as the SDK errors a client must handle', async () => {
+  void test('status and throttle faults surface as the SDK errors a client must handle', async () => {
     emu.inject({ kind: 'status', status: 503, route: 'get /subscriptions/' + PROD + '/resourcegroups/rg-web-prod/providers/microsoft.compute/virtualmachinescalesets/vmss-web' });
     const unavailable = await rejection(prod.virtualMachineScaleSets.get(WEB_RG, 'vmss-web'));
     assert.equal(unavailable.statusCode, 503);

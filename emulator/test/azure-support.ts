@@ -21,7 +21,7 @@ export function computeClient(emu: Emulator, subscriptionId: string): ComputeMan
 }
 
 export function subscriptionClient(emu: Emulator): SubscriptionClient {
-  return new SubscriptionClient(new AzureCliCredential(), { endpoint: emu.armUrl, credentialScopes: SCOPES, retryOptions: { maxRetries: 0 } });
+  return new SubscriptionClient(new AzureCliCredential(), { endpoint: emu.armUrl, credentials: { scopes: SCOPES }, retryOptions: { maxRetries: 0 } });
 }
 
 export interface RawResponse {
