@@ -1,0 +1,183 @@
+/**
+ * The StopInstance driver's decisions that the emulator cannot easily provoke (an instance that
+ * never stops, reads that keep failing, an instance that vanishes, shutdown mid-wait), with a
+ * scripted client behind our own VolcengineClient interface and a virtual clock.
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import type { EventInput, OperationContext } from '../../src/fleet/driver';
+import type { EcsInstance, EcsStatus, OperationRecord, TargetResult } from '../../src/fleet/model';
+import {
+  createStopInstanceDriver, VolcengineCredentialsError, VolcengineError, parseVolcengineEndpoint,
+  type VolcengineClient, type VolcengineDriverOptions,
+} from '../../src/cloud/volcengine';
+
+interface Script {
+  /** Status sequence per instance for successive DescribeInstances reads; the last repeats. Missing id = not returned. */
+  statuses: Record<string, EcsStatus[]>;
+  /** DescribeInstances reads that throw (by read number, 1-based). */
+  failReads?: Set<number> | 'all';
+}
+
+function fakeClient(script: Script) {
+  const calls: string[] = [];
+  let reads = 0;
+  const readCount: Record<string, number> = {};
+  const client: VolcengineClient = {
+    endpoint: parseVolcengineEndpoint(undefined),
+    listRegions: () => Promise.resolve([{ regionId: 'cn-beijing' }]),
+    listInstances: (regionId, filter) => {
+      reads++;
+      calls.push(`DescribeInstances:${regionId}:${(filter?.instanceIds ?? []).join(',')}`);
+      if (script.failReads === 'all' || script.failReads?.has(reads)) {
+        return Promise.reject(new VolcengineError({ code: 'InternalError', message: 'An internal error has occurred.', httpStatus: 500 }));
+      }
+      const out: EcsInstance[] = [];
+      for (const id of filter?.instanceIds ?? []) {
+        const seq = script.statuses[id];
+        if (!seq) continue;
+        const n = readCount[id] ?? 0;
+        readCount[id] = n + 1;
+        const status = seq[Math.min(n, seq.length - 1)] ?? 'UNKNOWN';
+        out.push({ instanceId: id, name: id, regionId, zoneId: `${regionId}-a`, status, instanceTypeId: 'ecs.g3i.large', chargeType: 'PostPaid' });
+      }
+      return Promise.resolve(out);
+    },
+    stopInstance: (regionId, r) => {
+      calls.push(`StopInstance:${regionId}:${r.instanceId}:${r.clientToken ?? ''}`);
+      return Promise.resolve({ requestId: 'REQ-1', dryRunPassed: r.dryRun === true });
+    },
+    stopInstances: (regionId, r) => {
+      calls.push(`StopInstances:${regionId}:${r.instanceIds.length}:${r.clientToken ?? ''}`);
+      return Promise.resolve({ requestId: 'REQ-N', details: r.instanceIds.map((instanceId) => ({ instanceId })) });
+    },
+    dispose: () => undefined,
+  };
+  return { client, calls };
+}
+
+function context(controller = new AbortController()) {
+  const events: EventInput[] = [];
+  const results: Record<string, TargetResult> = {};
+  let resume: unknown;
+  const ctx: OperationContext = {
+    emit: (e) => { events.push(e); },
+    setResult: (id, r) => { results[id] = r; },
+    setResume: (s) => { resume = s; },
+    signal: controller.signal,
+  };
+  return { ctx, events, results, resume: () => resume, controller };
+}
+
+function record(ids: string[], options: Record<string, string | boolean> = {}): OperationRecord {
+  return {
+    id: 'op-1', kind: 'volcengine.stopInstance', cloud: 'volcengine',
+    targets: ids.map((id) => ({ id, label: id, scope: 'cn-beijing' })),
+    options: { forceStop: false, stoppedMode: 'KeepCharging', dryRun: false, clientToken: 'fp-test', ...options },
+    status: 'running', startedAt: 0, events: [], results: {},
+  };
+}
+
+/** A virtual clock: sleeping advances it, so waits cost nothing in real time. */
+function clock(): Pick<VolcengineDriverOptions, 'now' | 'sleep'> {
+  let t = 0;
+  return { now: () => t, sleep: (ms) => { t += ms; return Promise.resolve(); } };
+}
+
+void describe('volcengine StopInstance driver', () => {
+  void test('STOPPING then STOPPED → succeeded, with stateRead per change and poll counts', async () => {
+    const { client, calls } = fakeClient({ statuses: { 'i-a': ['STOPPING', 'STOPPING', 'STOPPED'] } });
+    const driver = createStopInstanceDriver(() => client, { pollIntervalMs: 1000, ...clock() });
+    const c = context();
+    const outcome = await driver.run(record(['i-a']), c.ctx);
+    assert.deepEqual(outcome, { status: 'succeeded' });
+    assert.equal(calls[0], 'StopInstance:cn-beijing:i-a:fp-test');
+    assert.deepEqual(c.events.filter((e) => e.type === 'stateRead').map((e) => e.type === 'stateRead' && e.state), ['STOPPING', 'STOPPED']);
+    assert.deepEqual(c.events.filter((e) => e.type === 'poll').map((e) => e.type === 'poll' && e.status), ['STOPPING:1', 'STOPPING:1', 'STOPPED:1']);
+    assert.deepEqual(c.results['i-a'], { status: 'succeeded', finalState: 'STOPPED' });
+    assert.deepEqual(c.resume(), { v: 1, phase: 'polling', clientToken: 'fp-test', affected: { 'cn-beijing': ['i-a'] }, uncertain: [] });
+  });
+
+  void test('an instance that never stops → unknown after maxWaitMs, last state kept', async () => {
+    const { client } = fakeClient({ statuses: { 'i-a': ['STOPPING'] } });
+    const driver = createStopInstanceDriver(() => client, { pollIntervalMs: 1000, maxWaitMs: 5000, ...clock() });
+    const c = context();
+    const outcome = await driver.run(record(['i-a']), c.ctx);
+    assert.equal(outcome.status, 'unknown');
+    assert.equal(outcome.error?.code, 'WaitTimeout');
+    assert.equal(c.results['i-a']?.status, 'unknown');
+    assert.equal(c.results['i-a']?.finalState, 'STOPPING');
+  });
+
+  void test('ERROR → failed; vanished → failed notFound; mixed with a success → partial', async () => {
+    const { client } = fakeClient({ statuses: { 'i-a': ['STOPPED'], 'i-b': ['STOPPING', 'ERROR'] } });
+    const driver = createStopInstanceDriver(() => client, { pollIntervalMs: 10, ...clock() });
+    const c = context();
+    const outcome = await driver.run(record(['i-a', 'i-b', 'i-gone']), c.ctx);
+    assert.equal(outcome.status, 'partial');
+    assert.equal(c.results['i-a']?.status, 'succeeded');
+    assert.deepEqual([c.results['i-b']?.status, c.results['i-b']?.code, c.results['i-b']?.finalState], ['failed', 'InstanceError', 'ERROR']);
+    assert.deepEqual([c.results['i-gone']?.status, c.results['i-gone']?.code], ['failed', 'InvalidInstance.NotFound']);
+  });
+
+  void test('reads that keep failing end the wait as unknown with the read error', async () => {
+    const { client, calls } = fakeClient({ statuses: { 'i-a': ['STOPPING'] }, failReads: 'all' });
+    const driver = createStopInstanceDriver(() => client, { pollIntervalMs: 10, maxPollFailures: 3, ...clock() });
+    const c = context();
+    const outcome = await driver.run(record(['i-a']), c.ctx);
+    assert.equal(outcome.status, 'unknown');
+    assert.equal(outcome.error?.code, 'InternalError');
+    assert.equal(calls.filter((x) => x.startsWith('DescribeInstances')).length, 3);
+  });
+
+  void test('one failed read does not end the wait', async () => {
+    const { client } = fakeClient({ statuses: { 'i-a': ['STOPPED'] }, failReads: new Set([1]) });
+    const driver = createStopInstanceDriver(() => client, { pollIntervalMs: 10, ...clock() });
+    const outcome = await driver.run(record(['i-a']), context().ctx);
+    assert.equal(outcome.status, 'succeeded');
+  });
+
+  void test('shutdown while waiting → running (the journal keeps it for resume)', async () => {
+    const { client } = fakeClient({ statuses: { 'i-a': ['STOPPING'] } });
+    const c = context();
+    let sleeps = 0;
+    const driver = createStopInstanceDriver(() => client, {
+      pollIntervalMs: 10,
+      sleep: () => { if (++sleeps === 2) c.controller.abort(); return Promise.resolve(); },
+    });
+    const outcome = await driver.run(record(['i-a']), c.ctx);
+    assert.equal(outcome.status, 'running');
+    assert.equal(c.results['i-a'], undefined);
+  });
+
+  void test('an invalid ClientToken or StoppedMode fails before any request', async () => {
+    const { client, calls } = fakeClient({ statuses: {} });
+    const driver = createStopInstanceDriver(() => client, clock());
+    const long = await driver.run(record(['i-a'], { clientToken: 'x'.repeat(65) }), context().ctx);
+    assert.equal(long.status, 'failed');
+    assert.equal(long.error?.code, 'InvalidClientToken');
+    assert.equal(long.error?.category, 'invalidInput');
+    const mode = await driver.run(record(['i-a'], { stoppedMode: 'Off' }), context().ctx);
+    assert.equal(mode.error?.code, 'InvalidOption');
+    assert.deepEqual(calls, []);
+  });
+
+  void test('credentials that cannot be used → failed authentication, secret not echoed', async () => {
+    const driver = createStopInstanceDriver(() => { throw new VolcengineCredentialsError('VOLCENGINE_ACCESS_KEY', 'incomplete', 'secretKey'); }, clock());
+    const outcome = await driver.run(record(['i-a']), context().ctx);
+    assert.equal(outcome.status, 'failed');
+    assert.equal(outcome.error?.code, 'CredentialsInvalid');
+    assert.equal(outcome.error?.category, 'authentication');
+  });
+
+  void test('DryRun: one instance → StopInstance DryRun with the token, status checked, no polling', async () => {
+    const { client, calls } = fakeClient({ statuses: { 'i-a': ['RUNNING'] } });
+    const driver = createStopInstanceDriver(() => client, clock());
+    const c = context();
+    const outcome = await driver.run(record(['i-a'], { dryRun: true }), c.ctx);
+    assert.deepEqual(outcome, { status: 'checked' });
+    assert.deepEqual(calls, ['StopInstance:cn-beijing:i-a:fp-test']);
+    assert.equal(c.results['i-a']?.status, 'checked');
+    assert.equal(c.resume(), undefined);
+  });
+});
