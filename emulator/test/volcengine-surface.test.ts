@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { stringify } from 'node:querystring';
 import { Signer } from '@volcengine/openapi';
 import type { EmuRequest, EmuResponse } from '../src/core/types';
-import { createVolcSurface, type VolcSurface } from '../src/volcengine/index';
+import { createVolcSurface, supportsStopCharging, type VolcSurface } from '../src/volcengine/index';
 import { testRegions, TEST_CREDENTIALS } from './volcengine-fleet';
 
 const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -340,6 +340,11 @@ void describe('Volcengine surface handle()', () => {
         assert.equal(res.status, 200, id);
       }
       assert.equal(surface.effects().length, 3);
+    });
+
+    void test('StopCharging eligibility by instance family: bare metal, HPC and local-disk families refuse it', () => {
+      for (const t of ['ecs.ebmg2t.32xlarge', 'ecs.hpcpni2.28xlarge', 'ecs.i2.xlarge', 'ecs.d1.2xlarge']) assert.equal(supportsStopCharging(t), false, t);
+      for (const t of ['ecs.g3i.large', 'ecs.c3il.xlarge', 'ecs.r3i.2xlarge']) assert.equal(supportsStopCharging(t), true, t);
     });
 
     void test('DryRun reports the real refusal when a check fails', async () => {

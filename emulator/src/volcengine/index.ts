@@ -182,7 +182,7 @@ export function createVolcSurface(opts: VolcSurfaceOptions): VolcSurface {
 
   // ------------------------------------------------------------ instance checks
 
-  /** Checks shared by every power action, in the order the error table lists them by status. */
+  /** Refusals every power action shares: the OperationDenied.* flags and an unavailable dedicated host. */
   function deniedBy(inst: InstanceState): VolcErrorSpec | undefined {
     if (inst.data.locked) return ecs.resourceLocked;
     if (inst.data.createdByOtherService) return ecs.createdByOtherService;
