@@ -198,6 +198,12 @@ void describe('volcengine error classification', () => {
     }
   });
 
+  void test('every local code the client and driver produce is in the table (the UI maps each)', () => {
+    const local = ['NetworkError', 'Timeout', 'MalformedResponse', 'CredentialsMissing', 'CredentialsInvalid', 'InvalidSetting', 'InvalidClientToken',
+      'InvalidOption', 'NoTargets', 'OutcomeUnknown', 'InstanceError', 'WaitTimeout', 'ResumeStateMissing', 'UnexpectedError'];
+    for (const code of local) assert.equal((VOLCENGINE_ERROR_CODES as Record<string, { source: string }>)[code]?.source, 'local', code);
+  });
+
   void test('unknown codes fall back to naming conventions and then the HTTP status', () => {
     assert.equal(classifyVolcengineCode('InvalidVolume.NotFound'), 'notFound');
     assert.equal(classifyVolcengineCode('OperationDenied.Something'), 'conflict');

@@ -214,12 +214,17 @@ function isTransient(err: VolcengineError): boolean {
 export function createVolcengineClient(opts: VolcengineClientOptions): VolcengineClient {
   const endpoint = parseVolcengineEndpoint(opts.endpoint);
   const credentials = opts.credentials;
+  if (!credentials.accessKeyId || !credentials.secretKey) {
+    throw new VolcengineError({ code: 'CredentialsMissing', message: 'No Volcengine access key pair is configured.', category: 'authentication' });
+  }
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
   const sleep = opts.sleep ?? defaultSleep;
   const maxConcurrency = Math.max(1, opts.maxConcurrency ?? 8);
   const limiter = new Semaphore(maxConcurrency);
-  const agentOptions = { keepAlive: true, maxSockets: maxConcurrency };
+  // Idle sockets close before a typical server keep-alive timeout (5 s), so a request is never
+  // written to a socket the server is closing (that would look like a lost answer).
+  const agentOptions = { keepAlive: true, maxSockets: maxConcurrency, timeout: 4000 };
   const httpsAgent = new HttpsAgent(agentOptions);
   const httpAgent = new HttpAgent(agentOptions);
   const services = new Map<string, SdkService>();
@@ -343,6 +348,7 @@ export function createVolcengineClient(opts: VolcengineClientOptions): Volcengin
           throttles++;
           hooks?.onThrottled?.({ waitMs, attempt: throttles, code: err.code, ...(err.info.requestId ? { requestId: err.info.requestId } : {}) });
           await sleep(waitMs, hooks?.signal);
+          if (hooks?.signal?.aborted) throw err;
           continue;
         }
         if (retrySafe && isTransient(err) && attempt < retry.maxAttempts) {
@@ -350,6 +356,7 @@ export function createVolcengineClient(opts: VolcengineClientOptions): Volcengin
           attempt++;
           hooks?.onRetry?.({ attempt, reason: `${err.code}${err.info.httpStatus ? ` (HTTP ${err.info.httpStatus})` : ''}`, waitMs });
           await sleep(waitMs, hooks?.signal);
+          if (hooks?.signal?.aborted) throw err;
           continue;
         }
         throw err;

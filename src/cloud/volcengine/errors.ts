@@ -57,6 +57,17 @@ export const VOLCENGINE_ERROR_CODES = {
   NetworkError: { httpStatus: 0, category: 'network', source: 'local', message: 'The request did not reach the server or the answer was lost.' },
   Timeout: { httpStatus: 0, category: 'network', source: 'local', message: 'The server did not answer in time.' },
   MalformedResponse: { httpStatus: 0, category: 'malformedResponse', source: 'local', message: 'The server answered with something that is not a Volcengine OpenAPI response.' },
+  CredentialsMissing: { httpStatus: 0, category: 'authentication', source: 'local', message: 'No Volcengine access key pair is configured.' },
+  CredentialsInvalid: { httpStatus: 0, category: 'authentication', source: 'local', message: 'The configured Volcengine credentials cannot be used.' },
+  InvalidSetting: { httpStatus: 0, category: 'invalidInput', source: 'local', message: 'A Volcengine setting is invalid.' },
+  InvalidClientToken: { httpStatus: 0, category: 'invalidInput', source: 'local', message: 'The ClientToken must be 1 to 64 printable ASCII characters.' },
+  InvalidOption: { httpStatus: 0, category: 'invalidInput', source: 'local', message: 'An option of the operation is invalid.' },
+  NoTargets: { httpStatus: 0, category: 'invalidInput', source: 'local', message: 'Nothing to stop: the selection is empty.' },
+  OutcomeUnknown: { httpStatus: 0, category: 'network', source: 'local', message: 'The stop request got no answer and the instance is not stopping; it may not have been sent.' },
+  InstanceError: { httpStatus: 0, category: 'server', source: 'local', message: 'The instance went into the ERROR state while stopping.' },
+  WaitTimeout: { httpStatus: 0, category: 'unknown', source: 'local', message: 'The instance did not reach STOPPED in time; the stop may still complete.' },
+  ResumeStateMissing: { httpStatus: 0, category: 'unknown', source: 'local', message: 'The operation cannot be followed after the reload.' },
+  UnexpectedError: { httpStatus: 0, category: 'unknown', source: 'local', message: 'An unexpected error occurred.' },
 } as const satisfies Record<string, VolcengineErrorCodeInfo>;
 
 export type VolcengineErrorCode = keyof typeof VOLCENGINE_ERROR_CODES;
