@@ -79,7 +79,8 @@ function pair(
 }
 
 /**
- * The ve CLI (github.com/volcengine/volcengine-cli, cmd/configure.go) keeps its profiles in
+ * The ve CLI (github.com/volcengine/volcengine-cli: cmd/configure.go `Configure`/`Profile`,
+ * util/util.go `GetConfigFileDir` = <home>/.volcengine/, no override) keeps its profiles in
  * `~/.volcengine/config.json`:
  *   { "current": "default", "profiles": { "default": { "name", "mode": "ak", "access-key",
  *     "secret-key", "session-token", "region", … } } }
