@@ -14,6 +14,7 @@ import { validateEndpointUrl } from './config';
 import { toCloudError } from './errors';
 import { createArmPolicy, type ArmHttpListener } from './httpPolicy';
 import { powerStateFromStatuses, provisioningStateFromStatuses } from './powerState';
+import { cachingCredential } from './tokenCache';
 import type { CloudErrorInfo } from '../../fleet/model';
 
 export interface AzureFleetClientOptions {
@@ -80,6 +81,7 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
   const maxConcurrency = Math.max(1, Math.floor(opts.maxConcurrency ?? 8));
   const pollIntervalMs = Math.max(0, opts.pollIntervalMs ?? 2000);
   const errorBodies = new Map<string, string>();
+  const credential = cachingCredential(opts.credential);
   const scaleSets = new Map<string, ScaleSet>();
   const computeClients = new Map<string, Promise<ComputeManagementClient>>();
   let subscriptionClient: Promise<SubscriptionClient> | undefined;
@@ -94,7 +96,7 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
 
   const newCompute = async (subscriptionId: string, listener: ArmHttpListener | undefined): Promise<ComputeManagementClient> => {
     const { ComputeManagementClient } = await loadCompute();
-    return new ComputeManagementClient(opts.credential, subscriptionId, clientOptions(listener));
+    return new ComputeManagementClient(credential, subscriptionId, clientOptions(listener));
   };
 
   const compute = (subscriptionId: string): Promise<ComputeManagementClient> => {
@@ -112,7 +114,7 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
     pollIntervalMs,
 
     async listSubscriptions() {
-      subscriptionClient ??= loadSubscriptions().then(({ SubscriptionClient }) => new SubscriptionClient(opts.credential, clientOptions(opts.onHttpEvent)));
+      subscriptionClient ??= loadSubscriptions().then(({ SubscriptionClient }) => new SubscriptionClient(credential, clientOptions(opts.onHttpEvent)));
       const sc = await subscriptionClient;
       const out: AzureSubscription[] = [];
       for await (const s of sc.subscriptions.list()) {

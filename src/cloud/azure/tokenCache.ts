@@ -1,0 +1,33 @@
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
+
+/** Refresh this long before expiry, so a token never expires in the middle of a request. */
+const REFRESH_MARGIN_MS = 2 * 60 * 1000;
+
+/**
+ * Shares tokens between the many short-lived clients (one per operation) so each does not
+ * start a new `az` process or sign-in round trip. Concurrent requests for the same scope
+ * wait for one fetch.
+ */
+export function cachingCredential(inner: TokenCredential, now: () => number = Date.now): TokenCredential {
+  const cache = new Map<string, AccessToken>();
+  const pending = new Map<string, Promise<AccessToken | null>>();
+  return {
+    async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+      // Claims challenges must reach the real credential.
+      if (options?.claims) return inner.getToken(scopes, options);
+      const key = `${options?.tenantId ?? ''}|${[scopes].flat().join(' ')}`;
+      const cached = cache.get(key);
+      if (cached && cached.expiresOnTimestamp - now() > REFRESH_MARGIN_MS) return cached;
+      let inFlight = pending.get(key);
+      if (!inFlight) {
+        inFlight = inner.getToken(scopes, options).then((token) => {
+          if (token) cache.set(key, token);
+          else cache.delete(key);
+          return token;
+        }).finally(() => pending.delete(key));
+        pending.set(key, inFlight);
+      }
+      return inFlight;
+    },
+  };
+}
