@@ -126,7 +126,7 @@ void describe('request shape against the emulator', () => {
       const sent = posts.filter((p) => p.path.toLowerCase() === `${ss.id}/deallocate`.toLowerCase());
       assert.equal(sent.length, 1, `one deallocate for ${ss.name}`);
       assert.equal(sent[0]?.operation, 'deallocate');
-      assert.deepEqual(bodyIds(sent[0]!), chosen.map((i) => i.instanceId).sort());
+      assert.deepEqual(bodyIds(sent[0]), chosen.map((i) => i.instanceId).sort());
       assert.ok(!('hibernate' in (sent[0]?.query ?? {})) || sent[0]?.query.hibernate === 'false');
     }
   });
@@ -138,7 +138,7 @@ void describe('request shape against the emulator', () => {
     assert.equal(posts.length, 1);
     assert.equal(posts[0]?.path.toLowerCase(), `${ss.id}/powerOff`.toLowerCase());
     assert.equal(posts[0]?.query.skipShutdown, 'true');
-    assert.deepEqual(bodyIds(posts[0]!), chosen.map((i) => i.instanceId).sort());
+    assert.deepEqual(bodyIds(posts[0]), chosen.map((i) => i.instanceId).sort());
   });
 
   void test('mixed selection: Uniform and Flexible deallocate go as one scale-set request each', async () => {
