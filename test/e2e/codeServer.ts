@@ -53,6 +53,9 @@ export function emulatorSettings(emu: Emulator): Record<string, unknown> {
     'fleetPower.azure.resourceManagerEndpoint': emu.armUrl,
     'fleetPower.azure.authentication': 'azureCli',
     'fleetPower.volcengine.endpoint': emu.volcUrl,
+    // VS Code's extension host answers TLS trust from the OS store (plus its bundled roots)
+    // when this is on, which leaves out NODE_EXTRA_CA_CERTS and so the emulator's CA.
+    'http.systemCertificates': false,
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
@@ -116,7 +119,10 @@ export async function startCodeServer(o: {
   inheritOutput?: boolean;
 }): Promise<ChildProcess> {
   const child = spawn(o.codeServer, [...codeServerArgs(o), o.folder], {
-    env: o.env,
+    // VSCODE_CLI=1 is what `code` sets when VS Code starts from a terminal: the extension host
+    // then keeps this environment instead of replacing PATH with a login shell's, which would
+    // drop the emulator's stand-in `az`.
+    env: { ...o.env, VSCODE_CLI: '1' },
     detached: true,
     stdio: o.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,164 @@
+/**
+ * `npm run demo`: the extension in a real VS Code (code-server) against the local emulator's
+ * sample fleet, in one command. Ctrl+C stops everything it started.
+ *
+ *   npm run demo                         build, package, start, print the address
+ *   npm run demo -- --port 8080          a fixed port (default: 8080 when free, else any free port)
+ *   npm run demo -- --locale zh-cn       VS Code in Chinese
+ *   npm run demo -- --no-build           reuse dist-vsix/fleet-power.vsix as it is
+ *   npm run demo -- --desktop            only the emulator, for desktop VS Code's F5 launch
+ *                                        configuration "Run Extension (emulator)": writes the
+ *                                        dev host's settings and .vscode-test/desktop/emulator.env
+ */
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEmulator } from '../emulator/src/index';
+import { ensureCodeServer } from './setup-code-server.mjs';
+import {
+  type Emulator,
+  emulatorSettings,
+  freePort,
+  installExtension,
+  prepareProfile,
+  repoRoot,
+  startCodeServer,
+  stopProcessGroup,
+  vsixPath,
+} from '../test/e2e/codeServer';
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    locale: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    desktop: { type: 'boolean', default: false },
+  },
+});
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((ok) => {
+    const srv = createServer();
+    srv.once('error', () => ok(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => ok(true)));
+  });
+}
+
+function step(message: string): void {
+  console.log(`• ${message}`);
+}
+
+let emu: Emulator | undefined;
+let codeServer: ChildProcess | undefined;
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\nStopping code-server and the emulator…');
+    await stopProcessGroup(codeServer);
+    await emu?.stop();
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+/** The emulator for desktop VS Code's F5: the launch configuration reads the files written here. */
+async function desktop(): Promise<void> {
+  step('Building the extension (npm run build)…');
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run build failed; see above.');
+  step('Starting the cloud emulator with the sample fleet…');
+  emu = await startEmulator({});
+  const dir = join(repoRoot, '.vscode-test', 'desktop');
+  rmSync(join(dir, 'user'), { recursive: true, force: true });
+  prepareProfile(join(dir, 'user'), emulatorSettings(emu), args.locale);
+  const envFile = join(dir, 'emulator.env');
+  writeFileSync(envFile, Object.entries(emu.env()).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+  console.log(`    Azure Resource Manager  ${emu.armUrl}
+    Volcengine ECS          ${emu.volcUrl}
+    Dev host settings       ${join(dir, 'user', 'User', 'settings.json')}
+    Dev host environment    ${envFile}
+Emulator ready for F5. Stop it with Ctrl+C (or Terminate Task).`);
+}
+
+async function main(): Promise<void> {
+  if (args.desktop) return desktop();
+  const codeServerBin = ensureCodeServer();
+
+  if (!args['no-build'] || !existsSync(vsixPath)) {
+    step('Building and packaging the extension (npm run package)…');
+    const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('npm run package failed; see above.');
+  }
+
+  step('Starting the cloud emulator with the sample fleet…');
+  emu = await startEmulator({});
+  console.log(`    Azure Resource Manager  ${emu.armUrl}`);
+  console.log(`    Volcengine ECS          ${emu.volcUrl}`);
+
+  // A fresh profile every run: the emulator's fleet starts fresh too, so nothing stale is remembered.
+  const demoDir = join(repoRoot, '.cache', 'demo');
+  rmSync(join(demoDir, 'user'), { recursive: true, force: true });
+  const userDataDir = join(demoDir, 'user');
+  const extensionsDir = join(demoDir, 'extensions');
+  const folder = join(demoDir, 'workspace');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    join(folder, 'README.md'),
+    '# Fleet Power demo\n\nOpen the Fleet Power view in the activity bar. The clouds behind it are the local emulator started by `npm run demo`.\n',
+  );
+  prepareProfile(userDataDir, emulatorSettings(emu), args.locale);
+  step('Installing dist-vsix/fleet-power.vsix into code-server…');
+  installExtension(codeServerBin, extensionsDir, join(demoDir, 'install-profile'));
+
+  const wanted = args.port ? Number(args.port) : 8080;
+  if (!Number.isInteger(wanted) || wanted <= 0 || wanted > 65535) throw new Error(`--port must be a port number, got '${args.port}'`);
+  let port = wanted;
+  if (!(await portIsFree(wanted))) {
+    if (args.port) throw new Error(`Port ${wanted} is in use; choose another with --port.`);
+    port = await freePort();
+  }
+
+  step('Starting code-server…');
+  codeServer = await startCodeServer({
+    codeServer: codeServerBin,
+    port,
+    extensionsDir,
+    userDataDir,
+    folder,
+    env: { ...process.env, ...emu.env() },
+    ...(args.locale ? { locale: args.locale } : {}),
+    logFile: join(demoDir, 'code-server.log'),
+  });
+  codeServer.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`code-server stopped unexpectedly (exit ${code}); its log: ${join(demoDir, 'code-server.log')}`);
+      void stopAll(1);
+    }
+  });
+
+  console.log(`
+Open http://127.0.0.1:${port}
+
+Try first:
+  1. Click the Fleet Power icon in the activity bar.
+  2. Azure Scale Sets: expand a subscription, a scale set, and right-click a running
+     instance → Power Off (pick "skip shutdown" or not), then watch it pass through
+     "stopping" to "stopped" and the log in Output → Fleet Power.
+  3. Select two instances of a Flexible scale set (Ctrl+click) → Deallocate → hibernate.
+  4. Volcengine ECS: expand a region, right-click a running instance → Stop, try
+     "check only" (DryRun) first.
+  5. Recent Operations lists everything you did, with its full log.
+
+Press Ctrl+C to stop code-server and the emulator.`);
+}
+
+main().catch(async (e: unknown) => {
+  console.error(`\nnpm run demo failed: ${e instanceof Error ? e.message : String(e)}`);
+  await stopAll(1);
+});
