@@ -189,6 +189,17 @@ void describe('volcengine: listing through the SDK', () => {
     assert.deepEqual(await client.listInstances('cn-beijing', { instanceIds: [] }), []);
   });
 
+  void test('a value that is not an instance id is refused before any request', async () => {
+    const seq = lastSeq();
+    const e = await errorOf(client.stopInstance('cn-beijing', { instanceId: 'i-1/../x?Action=StopInstances', forceStop: false, clientToken: newClientToken() }));
+    assert.equal(e.info.code, 'InvalidInstanceId');
+    const l = await errorOf(client.listInstances('cn-beijing', { instanceIds: ['i-bj00', 'i-%2F'] }));
+    assert.equal(l.info.code, 'InvalidInstanceId');
+    const r = await errorOf(client.listInstances('cn-beijing/../x'));
+    assert.equal(r.info.code, 'InvalidRegion');
+    assert.equal(emu.requests.all().filter((x) => x.seq > seq).length, 0);
+  });
+
   void test('malformed JSON is a MalformedResponse, not a crash', async () => {
     emu.inject({ kind: 'malformed', service: 'volc', route: /^DescribeZones$|^DescribeInstances$/ });
     const e = await errorOf(client.listInstances('ap-southeast-1'));

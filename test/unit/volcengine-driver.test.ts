@@ -162,6 +162,21 @@ void describe('volcengine StopInstance driver', () => {
     assert.deepEqual(calls, []);
   });
 
+  void test('ids that cannot be instance ids are refused one by one; the others are stopped', async () => {
+    const { client, calls } = fakeClient({ statuses: { 'i-a': ['STOPPED'], 'i-b': ['STOPPED'] } });
+    const driver = createStopInstanceDriver(() => client, { pollIntervalMs: 10, ...clock() });
+    const c = context();
+    const outcome = await driver.run(record(['i-a', '../i-x', 'i-b', 'i-y?z=1']), c.ctx);
+    assert.equal(outcome.status, 'partial');
+    assert.equal(outcome.error?.code, 'InvalidInstanceId');
+    assert.deepEqual(calls.filter((x) => x.startsWith('Stop')), ['StopInstances:cn-beijing:2:fp-test-b1']);
+    assert.equal(c.results['../i-x']?.code, 'InvalidInstanceId');
+    assert.equal(c.results['i-y?z=1']?.status, 'failed');
+    assert.equal(c.results['i-b']?.status, 'succeeded');
+    const none = await driver.run(record(['a b']), context().ctx);
+    assert.equal(none.status, 'failed');
+  });
+
   void test('credentials that cannot be used → failed authentication, secret not echoed', async () => {
     const driver = createStopInstanceDriver(() => { throw new VolcengineCredentialsError('VOLCENGINE_ACCESS_KEY', 'incomplete', 'secretKey'); }, clock());
     const outcome = await driver.run(record(['i-a']), context().ctx);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import {
   resolveVolcengineCredentials, describeSource, normalizeStoredCredentials, VolcengineCredentialsError,
   parseVolcengineEndpoint, VolcengineConfigError, isValidRegionId, KNOWN_VOLCENGINE_REGIONS, knownRegion,
-  mapEcsStatus, classifyVolcengineCode, VOLCENGINE_ERROR_CODES, STOP_INSTANCE_ERROR_CODES, VolcengineError,
+  mapEcsStatus, isValidInstanceId, classifyVolcengineCode, VOLCENGINE_ERROR_CODES, STOP_INSTANCE_ERROR_CODES, VolcengineError,
   newClientToken, validateClientToken, deriveClientToken, ClientTokenError, planStopCalls, parseStopOptions,
   type StopOptions,
 } from '../../src/cloud/volcengine';
@@ -167,6 +167,16 @@ void describe('volcengine status mapping', () => {
   });
 });
 
+void describe('volcengine instance ids', () => {
+  void test('real-looking ids pass', () => {
+    for (const id of ['i-3tiefmkskq3vj0x0abcd', 'i-bj01a0000000000004', 'i-status-stopped']) assert.ok(isValidInstanceId(id), id);
+  });
+  void test('paths, queries, markup, Unicode, RTL marks, blanks and very long values are refused', () => {
+    const bad = ['', ' ', '..', '../i-1', 'i-1/..', 'i-1%2Fx', 'i-1?x=1', 'i-1#x', '<b>i-1</b>', 'i-实例', 'i-1\u200f', '\u202ei-1', 'i-1 ', 'i-1\n', 'x'.repeat(129)];
+    for (const id of bad) assert.ok(!isValidInstanceId(id), JSON.stringify(id));
+  });
+});
+
 void describe('volcengine error classification', () => {
   const expected: Record<string, string> = {
     InvalidAccessKey: 'authentication', SignatureDoesNotMatch: 'authentication', MissingAuthenticationToken: 'authentication',
@@ -200,7 +210,7 @@ void describe('volcengine error classification', () => {
 
   void test('every local code the client and driver produce is in the table (the UI maps each)', () => {
     const local = ['NetworkError', 'Timeout', 'MalformedResponse', 'CredentialsMissing', 'CredentialsInvalid', 'InvalidSetting', 'InvalidClientToken',
-      'InvalidOption', 'NoTargets', 'OutcomeUnknown', 'InstanceError', 'WaitTimeout', 'ResumeStateMissing', 'UnexpectedError'];
+      'InvalidOption', 'NoTargets', 'OutcomeUnknown', 'InstanceError', 'WaitTimeout', 'ResumeStateMissing', 'UnexpectedError', 'InvalidInstanceId', 'InvalidRegion'];
     for (const code of local) assert.equal((VOLCENGINE_ERROR_CODES as Record<string, { source: string }>)[code]?.source, 'local', code);
   });
 

@@ -8,7 +8,7 @@ import { Agent as HttpAgent } from 'node:http';
 import type { AxiosAdapter, AxiosRequestConfig, AxiosResponse } from 'axios';
 import type * as VolcengineSdk from '@volcengine/openapi';
 import type { EcsInstance, EcsRegion, EcsStatus, StoppedMode } from '../../fleet/model';
-import { assertRegionId, parseVolcengineEndpoint, type VolcengineEndpoint } from './config';
+import { isValidRegionId, parseVolcengineEndpoint, type VolcengineEndpoint } from './config';
 import type { VolcengineCredentials } from './credentials';
 import { VOLCENGINE_ERROR_CODES, VolcengineError } from './errors';
 
@@ -26,6 +26,24 @@ export function mapEcsStatus(raw: unknown): EcsStatus {
   if (typeof raw !== 'string') return 'UNKNOWN';
   const upper = raw.trim().toUpperCase();
   return (ECS_STATUSES as readonly string[]).includes(upper) ? upper as EcsStatus : 'UNKNOWN';
+}
+
+/**
+ * Instance ids are short ASCII tokens (i-3tiefmkskq3vj0x0…). Anything with spaces, slashes, '?',
+ * '#', '%', markup or non-ASCII is refused before a request is built.
+ */
+export function isValidInstanceId(id: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(id);
+}
+
+function assertInstanceIds(ids: readonly string[]): void {
+  const bad = ids.find((id) => id !== '' && !isValidInstanceId(id));
+  if (bad !== undefined) {
+    throw new VolcengineError({
+      code: 'InvalidInstanceId', category: 'invalidInput',
+      message: `"${[...bad].slice(0, 40).join('')}" is not a Volcengine instance id.`,
+    });
+  }
 }
 
 export function mapStoppedMode(raw: unknown): StoppedMode | undefined {
@@ -334,7 +352,9 @@ export function createVolcengineClient(opts: VolcengineClientOptions): Volcengin
    * ClientToken (the same token on every attempt, so the server applies the action once).
    */
   async function call(regionId: string, action: string, query: Query, retrySafe: boolean, hooks?: CallHooks): Promise<Envelope> {
-    assertRegionId(regionId);
+    if (!isValidRegionId(regionId)) {
+      throw new VolcengineError({ code: 'InvalidRegion', category: 'invalidInput', message: `"${[...regionId].slice(0, 40).join('')}" is not a Volcengine region id.` });
+    }
     let attempt = 1;
     let throttles = 0;
     for (;;) {
@@ -447,6 +467,7 @@ export function createVolcengineClient(opts: VolcengineClientOptions): Volcengin
       const idGroups: string[][] = [];
       if (filter?.instanceIds) {
         if (filter.instanceIds.length === 0) return [];
+        assertInstanceIds(filter.instanceIds);
         for (let i = 0; i < filter.instanceIds.length; i += MAX_IDS_PER_CALL) idGroups.push(filter.instanceIds.slice(i, i + MAX_IDS_PER_CALL));
       } else {
         idGroups.push([]);
@@ -465,6 +486,7 @@ export function createVolcengineClient(opts: VolcengineClientOptions): Volcengin
 
     async stopInstance(regionId, request, hooks) {
       if (!request.instanceId) throw new VolcengineError({ code: 'MissingParameter.InstanceId', message: VOLCENGINE_ERROR_CODES['MissingParameter.InstanceId'].message, category: 'invalidInput' });
+      assertInstanceIds([request.instanceId]);
       const query: Query = { InstanceId: request.instanceId, ...stopQuery(request), ...(request.dryRun ? { DryRun: 'true' } : {}) };
       try {
         const { requestId } = await call(regionId, 'StopInstance', query, Boolean(request.clientToken) || Boolean(request.dryRun), hooks);
@@ -482,6 +504,7 @@ export function createVolcengineClient(opts: VolcengineClientOptions): Volcengin
       if (request.instanceIds.length > MAX_IDS_PER_CALL) {
         throw new VolcengineError({ code: 'InvalidArgument', message: `StopInstances accepts at most ${MAX_IDS_PER_CALL} instance ids (got ${request.instanceIds.length}).`, category: 'invalidInput' });
       }
+      assertInstanceIds(request.instanceIds);
       const query: Query = { ...stopQuery(request) };
       request.instanceIds.forEach((id, i) => { query[`InstanceIds.${i + 1}`] = id; });
       const { result, requestId } = await call(regionId, 'StopInstances', query, Boolean(request.clientToken), hooks);

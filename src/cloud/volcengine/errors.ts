@@ -67,6 +67,8 @@ export const VOLCENGINE_ERROR_CODES = {
   InstanceError: { httpStatus: 0, category: 'server', source: 'local', message: 'The instance went into the ERROR state while stopping.' },
   WaitTimeout: { httpStatus: 0, category: 'unknown', source: 'local', message: 'The instance did not reach STOPPED in time; the stop may still complete.' },
   ResumeStateMissing: { httpStatus: 0, category: 'unknown', source: 'local', message: 'The operation cannot be followed after the reload.' },
+  InvalidRegion: { httpStatus: 0, category: 'invalidInput', source: 'local', message: 'The value is not a Volcengine region id.' },
+  InvalidInstanceId: { httpStatus: 0, category: 'invalidInput', source: 'local', message: 'The value is not a Volcengine instance id.' },
   UnexpectedError: { httpStatus: 0, category: 'unknown', source: 'local', message: 'An unexpected error occurred.' },
 } as const satisfies Record<string, VolcengineErrorCodeInfo>;
 

@@ -14,7 +14,7 @@ export {
   type VolcengineErrorCode, type VolcengineErrorCodeInfo,
 } from './errors';
 export {
-  createVolcengineClient, mapEcsStatus, mapStoppedMode, ECS_API_VERSION, MAX_IDS_PER_CALL, DEFAULT_RETRY_POLICY,
+  createVolcengineClient, mapEcsStatus, mapStoppedMode, isValidInstanceId, ECS_API_VERSION, MAX_IDS_PER_CALL, DEFAULT_RETRY_POLICY,
   type VolcengineClient, type VolcengineClientOptions, type CallHooks, type RetryPolicy,
   type StopInstanceRequest, type StopInstanceResult, type StopInstancesRequest, type StopInstancesResult, type OperationDetail,
 } from './client';

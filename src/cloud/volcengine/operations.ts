@@ -10,7 +10,7 @@ import type {
   CloudErrorInfo, EcsStatus, OperationRecord, OperationStatus, OperationTarget, StoppedMode, TargetResult, TargetStatus,
 } from '../../fleet/model';
 import { planBatches } from '../../fleet/planner';
-import { ECS_API_VERSION, MAX_IDS_PER_CALL, type CallHooks, type VolcengineClient } from './client';
+import { ECS_API_VERSION, MAX_IDS_PER_CALL, isValidInstanceId, type CallHooks, type VolcengineClient } from './client';
 import { VolcengineConfigError } from './config';
 import { VolcengineCredentialsError } from './credentials';
 import { VolcengineError, toCloudErrorInfo } from './errors';
@@ -362,7 +362,15 @@ export function createStopInstanceDriver(clientFactory: VolcengineClientFactory,
     } catch (err) {
       return { status: 'failed', error: describeVolcengineFailure(err) };
     }
-    const calls = planStopCalls(record.targets, options);
+    // Ids that cannot be instance ids are refused one by one; the rest go ahead.
+    const valid = record.targets.filter((t) => {
+      if (isValidInstanceId(t.id)) return true;
+      const info: CloudErrorInfo = { cloud: 'volcengine', code: 'InvalidInstanceId', message: 'This is not a Volcengine instance id; nothing was sent for it.', category: 'invalidInput' };
+      outcomes.set(t.id, { status: 'failed', code: info.code, message: info.message }, info);
+      return false;
+    });
+    if (valid.length === 0 && record.targets.length > 0) return outcomes.outcome();
+    const calls = planStopCalls(valid, options);
     if (calls.length === 0) {
       return { status: 'failed', error: { cloud: 'volcengine', code: 'NoTargets', message: 'Nothing to stop: the selection is empty.', category: 'invalidInput' } };
     }
