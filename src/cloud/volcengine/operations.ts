@@ -13,7 +13,7 @@ import { planBatches } from '../../fleet/planner';
 import { ECS_API_VERSION, MAX_IDS_PER_CALL, isValidInstanceId, type CallHooks, type VolcengineClient } from './client';
 import { VolcengineConfigError } from './config';
 import { VolcengineCredentialsError } from './credentials';
-import { VolcengineError, toCloudErrorInfo } from './errors';
+import { VolcengineError, classifyVolcengineCode, toCloudErrorInfo } from './errors';
 
 // ------------------------------------------------------------------ ClientToken
 
@@ -416,7 +416,7 @@ export function createStopInstanceDriver(clientFactory: VolcengineClientFactory,
             if (detail?.error) {
               const info: CloudErrorInfo = {
                 cloud: 'volcengine', code: detail.error.code, message: detail.error.message,
-                category: new VolcengineError({ code: detail.error.code, message: detail.error.message }).category,
+                category: classifyVolcengineCode(detail.error.code),
                 ...(r.requestId ? { requestId: r.requestId } : {}),
               };
               outcomes.set(id, { status: 'failed', code: info.code, message: info.message }, info);
