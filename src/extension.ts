@@ -26,7 +26,9 @@ import { VolcengineTreeProvider } from './ui/tree/volcengineTree';
 let engine: OperationEngine | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  installTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+  // Every UI string goes through ui/l10n; in VS Code it resolves against l10n/bundle.l10n.*.json.
+  const vscodeL10n = vscode.l10n;
+  installTranslator((message, ...args) => vscodeL10n.t(message, ...args));
 
   let settings: FleetSettings = readSettings();
   const currentSettings = (): FleetSettings => settings;

@@ -61,6 +61,19 @@ export function volcengineExplanation(code: string, serverMessage: string): stri
     case 'NetworkError': return l10n.t('The request did not reach Volcengine or the answer was lost. Check the network; the instance is re-read to show its real state.');
     case 'Timeout': return l10n.t('Volcengine did not answer in time. The instance is re-read to show its real state.');
     case 'MalformedResponse': return l10n.t('The server\'s answer was not a Volcengine API response. Check the setting fleetPower.volcengine.endpoint.');
+    case 'CredentialsMissing': return l10n.t('No Volcengine access key is configured. Set the access keys, or set VOLCENGINE_ACCESS_KEY and VOLCENGINE_SECRET_KEY.');
+    case 'CredentialsInvalid': return l10n.t('The configured Volcengine access key cannot be used (empty, incomplete or with stray characters). Set the access keys again.');
+    case 'InvalidSetting': return l10n.t('A Volcengine setting is not valid. Check fleetPower.volcengine.endpoint and fleetPower.volcengine.regions.');
+    case 'InvalidClientToken': return l10n.t('The ClientToken must be 1 to 64 printable ASCII characters. Start the action again; it gets a new token.');
+    case 'InvalidOption': return l10n.t('An option of the stop is not valid. Start the action again and choose the options from the list.');
+    case 'NoTargets': return l10n.t('Nothing to stop: the selection is empty. Nothing was sent.');
+    case 'OutcomeUnknown': return l10n.t('The stop request got no answer and the instance is not stopping, so it may not have been sent. Check the instance before trying again.');
+    case 'InstanceError': return l10n.t('The instance went into the ERROR state while stopping. Check it in the Volcengine console.');
+    case 'WaitTimeout': return l10n.t('The instance did not reach STOPPED in time; the stop may still complete. Refresh the view later.');
+    case 'ResumeStateMissing': return l10n.t('This operation could not be followed after the window reload. Check the instances\' state in the view.');
+    case 'InvalidRegion': return l10n.t('The region is not a valid Volcengine region id. Check fleetPower.volcengine.regions.');
+    case 'InvalidInstanceId': return l10n.t('The instance id is not a valid Volcengine instance id.');
+    case 'UnexpectedError': return l10n.t('An unexpected error occurred. The details are in the output.');
     default: return undefined;
   }
 }
@@ -71,7 +84,11 @@ function volcengineGuidance(error: CloudErrorInfo): Guidance {
     case 'SignatureDoesNotMatch':
     case 'MissingAuthenticationToken':
     case 'MissingSignature':
+    case 'CredentialsMissing':
+    case 'CredentialsInvalid':
       return 'setCredentials';
+    case 'InvalidSetting':
+    case 'InvalidRegion':
     case 'ServiceNotFound':
     case 'InvalidActionOrVersion':
     case 'MalformedResponse':

@@ -35,7 +35,9 @@ export const ContextKeys = {
   volcengineState: 'fleetPower.volcengine.state',
 } as const;
 
-export type AzureViewState = 'loading' | 'signedOut' | 'noSubscriptions' | 'ready' | 'error';
-export type VolcengineViewState = 'loading' | 'noCredentials' | 'noRegions' | 'ready' | 'error';
+export const AZURE_VIEW_STATES = ['loading', 'signedOut', 'noSubscriptions', 'ready', 'error'] as const;
+export const VOLCENGINE_VIEW_STATES = ['loading', 'noCredentials', 'noRegions', 'ready', 'error'] as const;
+export type AzureViewState = (typeof AZURE_VIEW_STATES)[number];
+export type VolcengineViewState = (typeof VOLCENGINE_VIEW_STATES)[number];
 
 export const OUTPUT_CHANNEL_NAME = 'Fleet Power';

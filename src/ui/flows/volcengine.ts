@@ -24,9 +24,9 @@ export function toEcsTarget(instance: EcsInstance): OperationTarget {
   return { id: instance.instanceId, label: ecsTargetLabel(instance), scope: instance.regionId };
 }
 
-/** 36 ASCII characters, well inside the 64 the API allows. */
+/** 39 ASCII characters, well inside the 64 the API allows. */
 export function defaultClientToken(): string {
-  return randomUUID();
+  return `fp-${randomUUID()}`;
 }
 
 async function resolveTargets(selection: VolcengineSelection, deps: VolcengineFlowDeps): Promise<{ instances: EcsInstance[]; skipped: string[] } | 'canceled' | { nothing: string }> {
