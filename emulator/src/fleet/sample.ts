@@ -138,7 +138,8 @@ export function defaultFleet(): FleetFile {
                 ecs('i-sh01a0000000000008', 'web-sh-01', 'RUNNING', { primaryIpAddress: '172.16.1.11' }),
                 ecs('i-sh01a0000000000009', 'web-sh-02', 'RUNNING', { creatingImage: true, primaryIpAddress: '172.16.1.12' }),
                 ecs('i-sh01a0000000000010', 'web-sh-03', 'STOPPED', { stoppedMode: 'StopCharging', primaryIpAddress: '172.16.1.13' }),
-                ecs('i-sh01a0000000000011', 'cache-sh-01', 'RUNNING', { instanceTypeId: 'ecs.g1ie.large', primaryIpAddress: '172.16.1.21' }),
+                // Local-disk family: stopping it with StopCharging is refused.
+                ecs('i-sh01a0000000000011', 'cache-sh-01', 'RUNNING', { instanceTypeId: 'ecs.i2.xlarge', cpus: 4, memorySize: 32768, primaryIpAddress: '172.16.1.21' }),
               ],
             },
             {
