@@ -31,6 +31,8 @@ export interface AzureFleetClientOptions {
   onHttpEvent?: ArmHttpListener;
   /** Retries of throttled / transient requests (SDK default 3). */
   maxRetries?: number;
+  /** Limit per HTTP attempt. Default 60000 ms. */
+  requestTimeoutMs?: number;
 }
 
 export interface SettledList<S, T> {
@@ -89,7 +91,7 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
   const clientOptions = (listener: ArmHttpListener | undefined) => ({
     endpoint,
     credentials: { scopes: [opts.scope] },
-    additionalPolicies: [{ policy: createArmPolicy({ listener, errorBodies }), position: 'perRetry' as const }],
+    additionalPolicies: [{ policy: createArmPolicy({ listener, errorBodies, requestTimeoutMs: opts.requestTimeoutMs ?? 60_000 }), position: 'perRetry' as const }],
     ...(opts.maxRetries !== undefined ? { retryOptions: { maxRetries: opts.maxRetries } } : {}),
     userAgentOptions: { userAgentPrefix: 'fleet-power' },
   });

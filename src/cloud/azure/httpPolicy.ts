@@ -85,6 +85,8 @@ export interface ArmPolicyOptions {
   listener?: ArmHttpListener;
   /** Keeps error bodies by x-ms-request-id (the SDK drops them for list calls). */
   errorBodies?: Map<string, string>;
+  /** Per attempt; the SDK has no limit, so a response that never comes would be waited for forever. */
+  requestTimeoutMs?: number;
 }
 
 const MAX_KEPT_BODIES = 50;
@@ -102,6 +104,7 @@ export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
         guardScaleSetAction(request.method, request.url, request.body);
         if (seen.lostConnection) throw new ActionOutcomeUnknownError(redactSecrets(request.url));
       }
+      if (options.requestTimeoutMs && !request.timeout) request.timeout = options.requestTimeoutMs;
       const base = { method: request.method, url: redactSecrets(request.url), path: safePath(request.url), attempt: seen.count };
       notify(options.listener, { ...base, phase: 'sent' });
       let response: PipelineResponse;
@@ -112,6 +115,8 @@ export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
         // ECONNREFUSED means the request never left: retrying it is safe.
         if (code !== 'ECONNREFUSED') seen.lostConnection = true;
         notify(options.listener, { ...base, phase: 'received', networkError: typeof code === 'string' ? code : (err as Error).message });
+        // A timed-out action is not retried by the SDK; either way its outcome is unknown, not failed.
+        if (request.method !== 'GET' && seen.lostConnection) throw new ActionOutcomeUnknownError(redactSecrets(request.url));
         throw err;
       }
       const exchange: ArmHttpExchange = { ...base, phase: 'received', status: response.status };

@@ -1,0 +1,164 @@
+/**
+ * One emulator, the real Azure and Volcengine cloud layers over HTTPS, and the operation
+ * engine — set up the way the extension sets them up, with fast timings for the suite.
+ */
+import type { TokenCredential } from '@azure/core-auth';
+import { startEmulator, SAMPLE_SUBSCRIPTIONS, type Emulator, type EmulatorOptions, type RecordedRequest } from '../../../emulator/src/index';
+import {
+  createAzureCredential, createAzureDrivers, createAzureFleetClient, resolveAzureEndpoint, type AzureFleetClient,
+} from '../../../src/cloud/azure/index';
+import {
+  createVolcengineClient, createVolcengineDrivers, newClientToken, type VolcengineClient,
+} from '../../../src/cloud/volcengine/index';
+import { InMemoryJournal, OperationEngine, type OperationDriver } from '../../../src/fleet/index';
+import type {
+  OperationEvent, OperationKind, OperationRecord, OperationTarget, ScaleSet, ScaleSetInstance, StoppedMode,
+} from '../../../src/fleet/model';
+import { formatEvent, formatRecordLog } from '../../../src/ui/outputFormat';
+import { describeCloudError } from '../../../src/ui/errorMessages';
+
+export interface FleetHarness {
+  emu: Emulator;
+  azure: AzureFleetClient;
+  volc: VolcengineClient;
+  credential: TokenCredential;
+  drivers: OperationDriver[];
+  /** Every output line the UI would have written for the operations run through `run`. */
+  outputLines: string[];
+  journals: InMemoryJournal[];
+  records: OperationRecord[];
+  /** Fresh engine over a fresh journal, with every driver. */
+  newEngine(journal?: InMemoryJournal): OperationEngine;
+  run(kind: OperationKind, targets: OperationTarget[], options: Record<string, string | boolean>): Promise<OperationRecord>;
+  stopOptions(o?: { forceStop?: boolean; stoppedMode?: StoppedMode; dryRun?: boolean; clientToken?: string }): Record<string, string | boolean>;
+  scaleSet(name: string): Promise<ScaleSet>;
+  instances(scaleSetName: string): Promise<ScaleSetInstance[]>;
+  /** Operation targets for instances of a scale set, by instance id (Uniform) or VM name (Flexible). */
+  azureTargets(scaleSetName: string, instanceIds: string[]): Promise<OperationTarget[]>;
+  volcTargets(regionId: string, ids: string[]): OperationTarget[];
+  /** Requests recorded after `mark()` returned `seq`. */
+  mark(): number;
+  since(seq: number, filter?: (r: RecordedRequest) => boolean): RecordedRequest[];
+  stop(): Promise<void>;
+}
+
+export const FAST: EmulatorOptions = { transitionMs: 30, retryAfterSeconds: 0, pageSize: 50 };
+
+export async function startFleet(options: EmulatorOptions = {}, driverOptions: { azurePollMs?: number; volcPollMs?: number; maxRetries?: number; azureRequestTimeoutMs?: number } = {}): Promise<FleetHarness> {
+  const emu = await startEmulator({ ...FAST, ...options });
+  Object.assign(process.env, emu.env());
+  const credential = await createAzureCredential('azureCli');
+  const resolved = resolveAzureEndpoint({ cloud: 'Custom', resourceManagerEndpoint: emu.armUrl });
+  const azure = createAzureFleetClient({
+    endpoint: resolved.endpoint, scope: resolved.scope, credential, pollIntervalMs: driverOptions.azurePollMs ?? 20,
+    ...(driverOptions.maxRetries !== undefined ? { maxRetries: driverOptions.maxRetries } : {}),
+    ...(driverOptions.azureRequestTimeoutMs !== undefined ? { requestTimeoutMs: driverOptions.azureRequestTimeoutMs } : {}),
+  });
+  const volc = createVolcengineClient({
+    endpoint: emu.volcUrl, credentials: emu.credentials.volcengine, timeoutMs: 2000, retry: { baseDelayMs: 10, maxDelayMs: 40 },
+  });
+  const drivers = [
+    ...createAzureDrivers(azure, { pollIntervalMs: driverOptions.azurePollMs ?? 20 }),
+    ...createVolcengineDrivers(() => volc, { pollIntervalMs: driverOptions.volcPollMs ?? 15, maxWaitMs: 20_000 }),
+  ];
+  const outputLines: string[] = [];
+  const journals: InMemoryJournal[] = [];
+  const records: OperationRecord[] = [];
+  const h: FleetHarness = {
+    emu, azure, volc, credential, drivers, outputLines, journals, records,
+    newEngine(journal = new InMemoryJournal()) {
+      journals.push(journal);
+      const engine = new OperationEngine({ drivers, journal, maxRecords: 2000 });
+      engine.onDidChange((record, event) => {
+        for (const line of formatEvent(record, event)) outputLines.push(line.text);
+      });
+      return engine;
+    },
+    async run(kind, targets, opts) {
+      const engine = h.newEngine();
+      const { done } = engine.start(kind, targets, opts);
+      const record = await done;
+      await engine.flush();
+      engine.dispose();
+      records.push(record);
+      // What the user would read: the log document and, when it failed, the error message.
+      outputLines.push(...formatRecordLog(record).split('\n'));
+      if (record.error) outputLines.push(describeCloudError(kind, record.error).message);
+      return record;
+    },
+    stopOptions(o = {}) {
+      return { forceStop: o.forceStop ?? false, stoppedMode: o.stoppedMode ?? 'KeepCharging', dryRun: o.dryRun ?? false, clientToken: o.clientToken ?? newClientToken() };
+    },
+    async scaleSet(name) {
+      for (const sub of Object.values(SAMPLE_SUBSCRIPTIONS)) {
+        const found = (await azure.listScaleSets(sub)).find((s) => s.name === name);
+        if (found) return found;
+      }
+      throw new Error(`no scale set ${name}`);
+    },
+    async instances(name) {
+      return azure.listInstances(await h.scaleSet(name));
+    },
+    async azureTargets(name, ids) {
+      const all = await h.instances(name);
+      return ids.map((id) => {
+        const i = all.find((x) => x.instanceId === id);
+        if (!i) throw new Error(`no instance ${id} in ${name}`);
+        return { id: i.id, label: `${name}/${id}`, scope: i.scaleSet.id };
+      });
+    },
+    volcTargets(regionId, ids) {
+      return ids.map((id) => ({ id, label: id, scope: regionId }));
+    },
+    mark() {
+      return emu.requests.all().at(-1)?.seq ?? 0;
+    },
+    since(seq, filter = () => true) {
+      return emu.requests.all().filter((r) => r.seq > seq && filter(r));
+    },
+    async stop() {
+      volc.dispose();
+      await emu.stop();
+    },
+  };
+  return h;
+}
+
+export function eventsOf<T extends OperationEvent['type']>(record: OperationRecord, type: T): Extract<OperationEvent, { type: T }>[] {
+  return record.events.filter((e): e is Extract<OperationEvent, { type: T }> => e.type === type);
+}
+
+/** ARM actions that took effect: answered 202, or dropped by a fault after the effect was applied. */
+export function armEffects(requests: RecordedRequest[]): RecordedRequest[] {
+  return armActions(requests).filter((r) => r.status === 202 || (r.status === 0 && r.operation !== undefined));
+}
+
+export function armActions(requests: RecordedRequest[]): RecordedRequest[] {
+  return requests.filter((r) => r.service === 'arm' && r.method === 'POST' && /\/(poweroff|deallocate|performmaintenance)$/i.test(r.path));
+}
+
+/** How many of `needles` occur in `haystack` texts. */
+export function countLeaks(haystack: readonly string[], needles: readonly string[]): number {
+  let n = 0;
+  for (const needle of needles) {
+    if (needle.length < 8) continue;
+    if (haystack.some((t) => t.includes(needle))) n++;
+  }
+  return n;
+}
+
+/** Every secret the harness holds: Volcengine key pair, the MSI secret, the current ARM token. */
+export async function secretsOf(h: FleetHarness): Promise<string[]> {
+  const token = await h.credential.getToken(`${h.emu.armUrl}/.default`);
+  return [
+    h.emu.credentials.volcengine.accessKeyId,
+    h.emu.credentials.volcengine.secretKey,
+    h.emu.credentials.azure.msiSecret,
+    ...(token ? [token.token, token.token.split('.')[2] ?? ''] : []),
+  ].filter((s) => s.length >= 8);
+}
+
+/** Everything that could carry a secret: output lines, journals, records. */
+export function persistedTexts(h: FleetHarness): string[] {
+  return [...h.outputLines, ...h.journals.map((j) => j.raw()), ...h.records.map((r) => JSON.stringify(r))];
+}
