@@ -152,6 +152,18 @@ export class VsCodeSession {
     const parentChecked = await item.locator('xpath=..').getAttribute('aria-checked').catch(() => null);
     if (checked !== 'true' && parentChecked !== 'true') await item.click();
     await this.page.locator('.sidebar .pane-header', { hasText: /Azure/ }).first().waitFor();
+    await this.widenSideBar(560);
+  }
+
+  /** Drags the side bar's edge so labels and descriptions fit (and screenshots are readable). */
+  async widenSideBar(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box || box.width >= width - 4) return;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
   }
 
   /** A view pane (by its title as shown, e.g. "Azure Scale Sets"). */
@@ -168,15 +180,63 @@ export class VsCodeSession {
     return pane;
   }
 
-  /** A tree row whose text matches, anywhere in the side bar (or within a pane). */
+  /**
+   * A tree row: a string matches the row's label exactly (so "vmss-web_1" never matches
+   * "vmss-web_10"); a RegExp matches anywhere in the row's text (label and description).
+   */
   row(text: string | RegExp, within?: Locator): Locator {
-    return (within ?? this.page.locator('.sidebar')).locator('.monaco-list-row', { hasText: text }).first();
+    const scope = within ?? this.page.locator('.sidebar');
+    if (typeof text === 'string') {
+      return scope.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name').getByText(text, { exact: true }) }).first();
+    }
+    return scope.locator('.monaco-list-row', { hasText: text }).first();
+  }
+
+  /**
+   * Scrolls the tree until the row is rendered: trees are virtual lists, so rows outside the
+   * viewport do not exist in the page. Scrolls down to the end, then back up, then gives up.
+   */
+  async reveal(text: string | RegExp, within?: Locator, timeoutMs = 30_000): Promise<Locator> {
+    const row = this.row(text, within);
+    const list = (within ?? this.page.locator('.sidebar')).locator('.monaco-list').first();
+    const deadline = Date.now() + timeoutMs;
+    let direction = 1;
+    let lastTop = -1;
+    while (!(await row.isVisible())) {
+      if (Date.now() > deadline) throw new Error(`Row ${String(text)} did not appear within ${timeoutMs} ms`);
+      const box = await list.boundingBox().catch(() => null);
+      if (!box) {
+        await this.page.waitForTimeout(200);
+        continue;
+      }
+      await this.page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 100));
+      await this.page.mouse.wheel(0, direction * 200);
+      await this.page.waitForTimeout(100);
+      const top = await list.locator('.monaco-scrollable-element > .monaco-list-rows').first().evaluate((el) => (el as HTMLElement).style.top).catch(() => '');
+      const now = Number.parseFloat(top || '0');
+      if (now === lastTop) direction = -direction; // reached one end: go the other way
+      lastTop = now;
+    }
+    return row;
+  }
+
+  /** The description a row shows next to its label (e.g. "#0 · Running"). */
+  async rowDescription(text: string | RegExp, within?: Locator): Promise<string> {
+    const row = await this.reveal(text, within);
+    return ((await row.locator('.label-description').first().textContent()) ?? '').trim();
+  }
+
+  /** Waits until a row's description matches (the tree re-renders as states change). */
+  async waitForRowDescription(text: string | RegExp, pattern: RegExp, timeoutMs = 60_000, within?: Locator): Promise<string> {
+    return waitFor(`row ${String(text)} to show ${String(pattern)}`, async () => {
+      const d = await this.rowDescription(text, within).catch(() => '');
+      return pattern.test(d) ? d : undefined;
+    }, timeoutMs);
   }
 
   /** Expands a collapsed row (waits for it to appear first). */
   async expand(text: string | RegExp, within?: Locator): Promise<Locator> {
-    const row = this.row(text, within);
-    await row.waitFor({ timeout: 30_000 });
+    const row = await this.reveal(text, within);
     if ((await row.getAttribute('aria-expanded')) === 'false') {
       await row.locator('.monaco-tl-twistie').click();
       await waitFor(`row ${String(text)} to expand`, async () => ((await row.getAttribute('aria-expanded')) === 'true' ? true : undefined));
@@ -187,8 +247,7 @@ export class VsCodeSession {
   /** Selects rows like a person does: click the first, ctrl-click the rest. */
   async select(rows: (string | RegExp)[], within?: Locator): Promise<void> {
     for (const [i, text] of rows.entries()) {
-      const row = this.row(text, within);
-      await row.waitFor();
+      const row = await this.reveal(text, within);
       await row.locator('.monaco-icon-label, .label-name, .custom-view-tree-node-item').first().click(i === 0 ? {} : { modifiers: ['Control'] });
     }
     await waitFor('selection', async () => {
@@ -199,16 +258,14 @@ export class VsCodeSession {
 
   /** Right-clicks a row (keeping the current multi-selection if it includes that row) and picks a menu item. */
   async contextMenu(rowText: string | RegExp, item: string | RegExp, within?: Locator): Promise<void> {
-    const row = this.row(rowText, within);
-    await row.waitFor();
+    const row = await this.reveal(rowText, within);
     await row.click({ button: 'right' });
     await this.menuItem(item).click();
   }
 
   /** The items of the context menu currently open (for asserting what is or is not offered). */
   async openContextMenuItems(rowText: string | RegExp, within?: Locator): Promise<string[]> {
-    const row = this.row(rowText, within);
-    await row.waitFor();
+    const row = await this.reveal(rowText, within);
     await row.click({ button: 'right' });
     const menu = this.page.locator('.monaco-menu').first();
     await menu.waitFor();
