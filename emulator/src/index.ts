@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { delimiter, join } from 'node:path';
-import { ArmSurface } from './azure/surface';
+import { ArmSurface, operationOf } from './azure/surface';
 import { ensureCertificates } from './core/certs';
 import { EMULATOR_DIR } from './core/paths';
 import { FaultSet } from './core/faults';
@@ -142,18 +142,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     expireTokens() {
       arm.tokens.expireAll();
     },
+    operationOf: (req) => operationOf(req),
   };
   const volcSurface: Surface = {
     classify: (req) => ({ service: 'volc', routeKey: volcAction(req) }),
+    operationOf: (req) => volcAction(req) || undefined,
     handle: (req) => volc.handle(req),
     faultResponse(fault, req) {
       const action = volcAction(req);
-      if (fault.kind === 'throttle') {
-        return volc.errorResponse(action, 429, fault.code ?? 'FlowLimitExceeded', fault.message ?? 'Request was denied due to flow control.', req);
-      }
-      const status = fault.status ?? 500;
-      const code = fault.code ?? (status === 503 ? 'ServiceUnavailable' : 'InternalError');
-      return volc.errorResponse(action, status, code, fault.message ?? (status === 503 ? 'The service is temporarily unavailable, please try again later.' : 'The request has failed due to an unknown error.'), req);
+      const status = fault.kind === 'throttle' ? 429 : fault.status ?? 500;
+      const code = fault.code ?? (fault.kind === 'throttle' ? 'FlowLimitExceeded' : status === 503 ? 'ServiceUnavailable' : 'InternalError');
+      const message = fault.message ?? (fault.kind === 'throttle'
+        ? 'Request was denied due to flow control.'
+        : status === 503 ? 'The service is temporarily unavailable, please try again later.' : 'The request has failed due to an unknown error.');
+      return { ...volc.errorResponse(action, status, code, message, req), ...(action ? { operation: action } : {}) };
     },
   };
 

@@ -4,9 +4,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ComputeManagementClient } from '@azure/arm-compute';
+import { ComputeManagementClient } from '@azure/arm-compute';
+import { AzureCliCredential } from '@azure/identity';
 import { SAMPLE_SUBSCRIPTIONS, startEmulator, type Emulator } from '../src/index';
-import { collect, computeClient, rejection, subscriptionClient, useEmulatorEnvironment } from './azure-support';
+import { SCOPES, collect, computeClient, rejection, subscriptionClient, useEmulatorEnvironment } from './azure-support';
 
 const PROD = SAMPLE_SUBSCRIPTIONS.production;
 const DEV = SAMPLE_SUBSCRIPTIONS.devTest;
@@ -291,6 +292,20 @@ void describe('Azure Resource Manager through the SDKs', () => {
     const canceled = await rejection(prod.virtualMachineScaleSets.deallocate(WEB_RG, 'vmss-web', { vmInstanceIDs: { instanceIds: ['9'] }, updateIntervalInMs: 30 }));
     assert.match(canceled.message, /cancel|OperationPreempted|preempted/i);
     assert.ok(codes((await prod.virtualMachineScaleSetVMs.getInstanceView(WEB_RG, 'vmss-web', '9')).statuses).includes('PowerState/running'));
+  });
+
+  void test('a status URL that fails once is retried by the SDK pipeline and the operation completes', async () => {
+    const retrying = new ComputeManagementClient(new AzureCliCredential(), PROD, {
+      endpoint: emu.armUrl, credentials: { scopes: SCOPES }, retryOptions: { maxRetries: 2, retryDelayInMs: 10, maxRetryDelayInMs: 20 },
+    });
+    emu.requests.clear();
+    emu.inject({ kind: 'status', status: 500, route: /\/operations\/[0-9a-f-]+$/ });
+    await retrying.virtualMachineScaleSetVMs.deallocate(WEB_RG, 'vmss-web', '13', { updateIntervalInMs: 30 });
+    const polls = emu.requests.where({ operation: 'operationStatus' });
+    assert.equal(polls[0]?.fault, 'status');
+    assert.equal(polls[0]?.status, 500);
+    assert.ok(polls.slice(1).every((r) => r.status === 200));
+    assert.ok(codes((await prod.virtualMachineScaleSetVMs.getInstanceView(WEB_RG, 'vmss-web', '13')).statuses).includes('PowerState/deallocated'));
   });
 
   void test('status and throttle faults surface as the SDK errors a client must handle', async () => {

@@ -44,6 +44,30 @@ function parseBoolParam(q: Query, name: string): boolean {
   throw new ArmError(400, 'InvalidParameter', `The value '${v}' is not valid for query parameter '${name}'.`, name);
 }
 
+/** The log's operation name for a request, from its path alone (for answers that never reach routing). */
+export function operationOf(req: EmuRequest): string | undefined {
+  const p = req.path.toLowerCase().replace(/\/+$/, '');
+  const action = /\/(poweroff|deallocate|performmaintenance|start)$/.exec(p)?.[1];
+  if (req.method === 'POST' && action) return ACTIONS[action];
+  if (req.method !== 'GET') return undefined;
+  if (/^\/msi\/token/.test(p)) return 'msiToken';
+  if (p === '/subscriptions') return 'listSubscriptions';
+  if (/^\/subscriptions\/[^/]+$/.test(p)) return 'getSubscription';
+  if (/\/operations\/[^/]+$/.test(p)) return /^true$/i.test(req.url.searchParams.get('monitor') ?? '') ? 'operationResult' : 'operationStatus';
+  if (/^\/subscriptions\/[^/]+\/providers\/microsoft\.compute\/virtualmachinescalesets$/.test(p)) return 'listAllScaleSets';
+  if (/^\/subscriptions\/[^/]+\/providers\/microsoft\.compute\/virtualmachines$/.test(p)) return 'listAllVirtualMachines';
+  if (/\/virtualmachinescalesets\/[^/]+\/virtualmachines$/.test(p)) return 'listVMs';
+  if (/\/virtualmachinescalesets\/[^/]+\/virtualmachines\/[^/]+\/instanceview$/.test(p)) return 'getVMInstanceView';
+  if (/\/virtualmachinescalesets\/[^/]+\/virtualmachines\/[^/]+$/.test(p)) return 'getVM';
+  if (/\/virtualmachinescalesets\/[^/]+\/instanceview$/.test(p)) return 'getScaleSetInstanceView';
+  if (/\/virtualmachinescalesets\/[^/]+$/.test(p)) return 'getScaleSet';
+  if (/\/virtualmachinescalesets$/.test(p)) return 'listScaleSets';
+  if (/\/virtualmachines\/[^/]+\/instanceview$/.test(p)) return 'getVirtualMachineInstanceView';
+  if (/\/virtualmachines\/[^/]+$/.test(p)) return 'getVirtualMachine';
+  if (/\/virtualmachines$/.test(p)) return 'listVirtualMachines';
+  return undefined;
+}
+
 export class ArmSurface {
   readonly state: AzureState;
   readonly tokens: TokenAuthority;
@@ -132,8 +156,13 @@ export class ArmSurface {
     }
   }
 
-  /** CloudError answers for injected status / throttle faults. */
+  /** CloudError answers for injected status / throttle faults (logged under the operation they hit). */
   faultResponse(fault: Fault, req: EmuRequest): EmuResponse {
+    const operation = operationOf(req);
+    return { ...this.faultAnswer(fault, req), ...(operation ? { operation } : {}) };
+  }
+
+  private faultAnswer(fault: Fault, req: EmuRequest): EmuResponse {
     if (fault.kind === 'throttle') {
       const retry = fault.retryAfterSeconds ?? 1;
       const start = new Date(this.now());

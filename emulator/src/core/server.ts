@@ -20,6 +20,8 @@ export interface Surface {
   faultResponse(fault: Fault, req: EmuRequest, service: ServiceName): EmuResponse;
   /** Called when a `tokenExpiry` fault fires, before the request is handled. */
   expireTokens?(): void;
+  /** The log's operation name for a request a fault dropped before it was handled. */
+  operationOf?(req: EmuRequest): string | undefined;
 }
 
 export interface ListenerOptions {
@@ -155,17 +157,18 @@ async function serve(o: ListenerOptions, req: IncomingMessage, res: ServerRespon
     }
     const effectFirst = !faulted || faulted.afterEffect === true;
     const r = effectFirst ? await o.surface.handle(emuReq, service) : undefined;
+    const droppedOp = r?.operation ?? o.surface.operationOf?.(emuReq);
     if (faulted?.kind === 'reset') {
-      record(0, r?.operation, 'reset');
+      record(0, droppedOp, 'reset');
       req.socket.destroy();
       return;
     }
     if (faulted?.kind === 'hang') {
-      record(0, r?.operation, 'hang');
+      record(0, droppedOp, 'hang');
       return; // the socket stays open until the client gives up or the emulator stops
     }
     if (faulted?.kind === 'malformed') {
-      record(200, r?.operation, 'malformed');
+      record(200, droppedOp, 'malformed');
       write(res, { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, raw: '{"value": [ {"id": "/subscriptions/' });
       return;
     }
