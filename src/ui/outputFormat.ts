@@ -2,7 +2,7 @@
  * Renders operation events as output-channel lines (localized, with request ids and
  * durations). No 'vscode' import: the channel writes what these return.
  */
-import type { CloudErrorInfo, OperationEvent, OperationRecord } from '../fleet/model';
+import type { CloudErrorInfo, OperationEvent, OperationRecord, TargetStatus } from '../fleet/model';
 import { l10n } from './l10n';
 import { formatDuration, formatOptions, operationKindLabel, operationStatusLabel, operationTargetsLabel } from './tree/presentation';
 
@@ -33,15 +33,31 @@ export function formatCloudError(error: CloudErrorInfo): string[] {
   return lines;
 }
 
+export function targetStatusLabel(status: TargetStatus): string {
+  switch (status) {
+    case 'pending': return l10n.t('pending');
+    case 'succeeded': return l10n.t('succeeded');
+    case 'failed': return l10n.t('failed');
+    case 'checked': return l10n.t('checks passed');
+    case 'unknown': return l10n.t('outcome unknown');
+  }
+}
+
+/** Targets by their short name ("vmss-web/3") rather than the full resource id. */
+function targetName(record: Pick<OperationRecord, 'targets'>, id: string): string {
+  return record.targets.find((t) => t.id === id)?.label ?? id;
+}
+
 export function formatEvent(record: Pick<OperationRecord, 'id' | 'kind' | 'targets' | 'options' | 'startedAt'>, event: OperationEvent): LogLine[] {
   const prefix = `[${record.id}]`;
   const line = (level: LogLevel, text: string): LogLine => ({ level, text: `${prefix} ${text}` });
   switch (event.type) {
     case 'requested': {
       const options = formatOptions(event.options, true);
-      return [line('info', l10n.t('{0} requested: {1} {2} — targets: {3}{4}', operationKindLabel(record.kind), event.method, event.url, event.targets.join(', '), options ? l10n.t(' — options: {0}', options) : ''))];
+      return [line('info', l10n.t('{0} requested: {1} {2} — targets: {3}{4}', operationKindLabel(record.kind), event.method, event.url, event.targets.map((id) => targetName(record, id)).join(', '), options ? l10n.t(' — options: {0}', options) : ''))];
     }
     case 'accepted':
+      if (event.httpStatus >= 300) return [line('info', l10n.t('Answered (HTTP {0}){1}', event.httpStatus, ids(event.requestId, event.correlationId)))];
       return [line('info', l10n.t('Accepted (HTTP {0}){1}{2}', event.httpStatus, event.statusUrl ? l10n.t(', tracking {0}', event.statusUrl) : '', ids(event.requestId, event.correlationId)))];
     case 'poll':
       return [line('info', l10n.t('Status: {0} (HTTP {1}){2}{3}', event.status, event.httpStatus, event.retryAfterSeconds !== undefined ? l10n.t(', next check in {0}s', event.retryAfterSeconds) : '', ids(event.requestId)))];
@@ -52,12 +68,12 @@ export function formatEvent(record: Pick<OperationRecord, 'id' | 'kind' | 'targe
     case 'targetResult': {
       const r = event.result;
       const text = r.code
-        ? l10n.t('{0}: {1} — {2}: {3}', event.target, r.status, r.code, r.message ?? '')
-        : l10n.t('{0}: {1}{2}', event.target, r.status, r.finalState ? l10n.t(' (now {0})', r.finalState) : '');
+        ? l10n.t('{0}: {1} — {2}: {3}', targetName(record, event.target), targetStatusLabel(r.status), r.code, r.message ?? '')
+        : l10n.t('{0}: {1}{2}', targetName(record, event.target), targetStatusLabel(r.status), r.finalState ? l10n.t(' (now {0})', r.finalState) : '');
       return [line(r.status === 'failed' ? 'error' : r.status === 'unknown' ? 'warn' : 'info', text)];
     }
     case 'stateRead':
-      return [line('info', l10n.t('{0} is now {1}', event.target, event.state))];
+      return [line('info', l10n.t('{0} is now {1}', targetName(record, event.target), event.state))];
     case 'resumed':
       return [line('info', l10n.t('Resumed after a window reload: {0} {1}', operationKindLabel(record.kind), operationTargetsLabel(record)))];
     case 'waitCanceled':
