@@ -84,7 +84,8 @@ export class VsCodeSession {
       const extensionsDir = join(artifactsRoot, '.extensions');
       const folder = join(dir, 'profile', 'workspace');
       mkdirSync(folder, { recursive: true });
-      prepareProfile(userDataDir, { ...emulatorSettings(emu), ...o.settings }, o.locale);
+      // Sticky tree headers sit on top of the first rows and would take the clicks meant for them.
+      prepareProfile(userDataDir, { ...emulatorSettings(emu), 'workbench.tree.enableStickyScroll': false, ...o.settings }, o.locale);
       installExtension(codeServer, extensionsDir, join(artifactsRoot, '.install-profile'), o.vsix);
 
       const port = await freePort();
@@ -260,7 +261,20 @@ export class VsCodeSession {
   async contextMenu(rowText: string | RegExp, item: string | RegExp, within?: Locator): Promise<void> {
     const row = await this.reveal(rowText, within);
     await row.click({ button: 'right' });
-    await this.menuItem(item).click();
+    await this.chooseMenuItem(item);
+  }
+
+  /**
+   * Chooses an item of the open context menu. Hovering focuses it and Enter runs it: a plain
+   * click right after the menu opens is sometimes taken as the end of the right-click.
+   */
+  async chooseMenuItem(item: string | RegExp): Promise<void> {
+    const entry = this.menuItem(item);
+    await entry.waitFor();
+    await entry.hover();
+    await waitFor(`menu item ${String(item)} to take focus`, async () => ((await entry.getAttribute('class'))?.includes('focused') ? true : undefined), 5_000);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.monaco-menu').first().waitFor({ state: 'hidden' });
   }
 
   /** The items of the context menu currently open (for asserting what is or is not offered). */
