@@ -64,3 +64,8 @@ export async function resolveAzureSignIn(method: AzureAuthentication, endpoint: 
       return { credential: await cloud.azure.createAzureCredential('environment'), source: l10n.t('service principal from environment variables') };
   }
 }
+
+/** Interactive VS Code Microsoft account sign-in; the account label, or undefined if it did not complete. */
+export async function signInWithVsCodeAccount(endpoint: AzureEndpoint): Promise<string | undefined> {
+  return (await vscodeSession(endpoint, true))?.source;
+}
