@@ -72,8 +72,8 @@ export class ArmSurface {
   readonly state: AzureState;
   readonly tokens: TokenAuthority;
   private readonly now: () => number;
-  private readonly reads = new Map<string, number>();
-  private readonly writes = new Map<string, number>();
+  private readonly reads = new Map<string, { hour: number; remaining: number }>();
+  private readonly writes = new Map<string, { hour: number; remaining: number }>();
 
   constructor(private readonly o: ArmSurfaceOptions) {
     this.now = o.now ?? Date.now;
@@ -99,8 +99,11 @@ export class ArmSurface {
     const sub = /^\/subscriptions\/([^/]+)/i.exec(req.path)?.[1]?.toLowerCase() ?? 'tenant';
     const write = req.method !== 'GET';
     const counter = write ? this.writes : this.reads;
-    const remaining = Math.max(0, (counter.get(sub) ?? (write ? 1200 : 12000)) - 1);
-    counter.set(sub, remaining);
+    // ARM's per-hour budget per subscription (12,000 reads / 1,200 writes); counts down, never throttles.
+    const hour = Math.floor(this.now() / 3_600_000);
+    const prev = counter.get(sub);
+    const remaining = Math.max(0, (prev && prev.hour === hour ? prev.remaining : write ? 1200 : 12000) - 1);
+    counter.set(sub, { hour, remaining });
     const stamp = new Date(this.now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     const h: Record<string, string> = {
       'Cache-Control': 'no-cache',
