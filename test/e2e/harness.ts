@@ -313,7 +313,7 @@ export class VsCodeSession {
     return this.quickInput().locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
   }
 
-  /** Waits for a quick pick whose title or placeholder matches (when given) and returns its visible item labels. */
+  /** Waits for a quick pick whose title or placeholder matches (when given) and returns its rendered items as "label description detail". */
   async quickPickItems(titleOrPlaceholder?: string | RegExp): Promise<string[]> {
     const qi = this.quickInput();
     await qi.waitFor({ state: 'visible' });
@@ -326,7 +326,13 @@ export class VsCodeSession {
       });
     }
     await qi.locator('.quick-input-list .monaco-list-row').first().waitFor();
-    return (await qi.locator('.quick-input-list .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    // "label description detail" per row, each part once, separated by single spaces.
+    return qi.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((row) => {
+      const parts = Array.from(row.querySelectorAll('.label-name, .label-description, .quick-input-list-detail, .monaco-icon-label-container + .monaco-icon-label-container'))
+        .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim())
+        .filter((t) => t.length > 0);
+      return parts.length > 0 ? parts.join(' ') : (row.textContent ?? '').replace(/\s+/g, ' ').trim();
+    }));
   }
 
   /** Picks one item of the open quick pick by its text. */
