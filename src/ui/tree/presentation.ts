@@ -109,7 +109,7 @@ export function subscriptionPresentation(subscription: AzureSubscription): { lab
     label: subscription.displayName,
     description: enabled ? subscription.subscriptionId : l10n.t('{0} · {1}', subscriptionStateLabel(subscription.state), subscription.subscriptionId),
     contextValue: `azureSubscription;state:${subscription.state};${enabled ? 'enabled' : 'notEnabled'}`,
-    icon: enabled ? { id: 'key' } : { id: 'circle-slash', color: 'disabledForeground' },
+    icon: enabled ? { id: 'azure' } : { id: 'circle-slash', color: 'disabledForeground' },
     tooltip: [
       subscription.displayName,
       l10n.t('Subscription ID: {0}', subscription.subscriptionId),
