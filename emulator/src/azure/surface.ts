@@ -254,7 +254,7 @@ export class ArmSurface {
     if (seg.length === 1) {
       if (m !== 'GET') throw notFound();
       setOp('listSubscriptions');
-      return this.page(req, this.state.fleet.subscriptions.map((s) => subscriptionBody(s, this.state.fleet.tenantId)));
+      return this.page(req, this.state.fleet.subscriptions, (s) => subscriptionBody(s, this.state.fleet.tenantId));
     }
     const sub = this.state.subscription(seg[1] ?? '');
     if (!sub) throw armErrors.subscriptionNotFound(seg[1] ?? '');
@@ -267,7 +267,7 @@ export class ArmSurface {
     if (lower[2] === 'providers' && lower[3] === 'microsoft.compute') {
       if (lower[4] === 'virtualmachinescalesets' && seg.length === 5 && m === 'GET') {
         setOp('listAllScaleSets');
-        return this.page(req, this.state.scaleSetsOf(sub).map((s) => scaleSetBody(this.state, s)));
+        return this.page(req, this.state.scaleSetsOf(sub), (s) => scaleSetBody(this.state, s));
       }
       if (lower[4] === 'virtualmachines' && seg.length === 5 && m === 'GET') {
         setOp('listAllVirtualMachines');
@@ -296,7 +296,7 @@ export class ArmSurface {
       if (rest.length === 0) {
         if (m !== 'GET') throw notFound();
         setOp('listScaleSets');
-        return this.page(req, this.state.scaleSetsOf(sub, rg).map((s) => scaleSetBody(this.state, s)));
+        return this.page(req, this.state.scaleSetsOf(sub, rg), (s) => scaleSetBody(this.state, s));
       }
       const set = this.state.scaleSet(sub.subscriptionId, rg.name, rest[0] ?? '');
       const missingSet = () => armErrors.resourceNotFound('Microsoft.Compute/virtualMachineScaleSets', rest[0] ?? '', rg.name);
@@ -390,19 +390,19 @@ export class ArmSurface {
   // ------------------------------------------------------------------ lists
 
   /** `value` + absolute `nextLink` ($skiptoken) when more than a page remains. */
-  private page(req: EmuRequest, items: unknown[]): EmuResponse {
+  private page<T>(req: EmuRequest, items: T[], body: (item: T) => unknown = (x) => x): EmuResponse {
     const token = req.url.searchParams.get('$skiptoken');
     const start = token === null ? 0 : Number.parseInt(token, 10);
     if (!Number.isInteger(start) || start < 0) throw armErrors.invalidQuery('$skiptoken', token ?? '');
     const size = Math.max(1, this.o.pageSize);
-    const value = items.slice(start, start + size);
-    const body: Record<string, unknown> = { value };
+    // Only the page's items are rendered: a large scale set costs per page, not per VM in it.
+    const json: Record<string, unknown> = { value: items.slice(start, start + size).map(body) };
     if (start + size < items.length) {
       const next = new URL(req.url.pathname + req.url.search, this.baseOf(req));
       next.searchParams.set('$skiptoken', String(start + size));
-      body.nextLink = next.toString();
+      json.nextLink = next.toString();
     }
-    return { status: 200, json: body };
+    return { status: 200, json };
   }
 
   private listScaleSetVms(req: EmuRequest, set: ScaleSetRec): EmuResponse {
@@ -431,7 +431,7 @@ export class ArmSurface {
         throw armErrors.invalidQuery('$filter', filter);
       }
     }
-    return this.page(req, vms.map((vm) => scaleSetVmBody(this.state, vm, view)));
+    return this.page(req, vms, (vm) => scaleSetVmBody(this.state, vm, view));
   }
 
   private listVirtualMachines(req: EmuRequest, sub: FleetSubscription, rg: FleetResourceGroup | undefined, subscriptionWide: boolean): EmuResponse {
@@ -450,7 +450,7 @@ export class ArmSurface {
       throw armErrors.expandNeedsFilter();
     }
     const withView = expand !== null || statusOnly;
-    return this.page(req, vms.map((vm) => virtualMachineBody(this.state, vm, withView)));
+    return this.page(req, vms, (vm) => virtualMachineBody(this.state, vm, withView));
   }
 
   private scaleSetVm(set: ScaleSetRec, instanceId: string, verb: string): VmRec {
