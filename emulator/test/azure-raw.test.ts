@@ -73,6 +73,7 @@ void describe('ARM over raw HTTPS', () => {
     const r1 = await raw(`${emu.armUrl}/subscriptions?${API}`, { headers: { Authorization: `Bearer ${before}` } });
     assert.equal(r1.status, 401);
     assert.equal(errorOf(r1).code, 'ExpiredAuthenticationToken');
+    assert.equal(emu.requests.all().at(-1)?.fault, 'tokenExpiry');
     const r2 = await raw(`${emu.armUrl}/subscriptions/${PROD}?${API}`, { headers: { Authorization: `Bearer ${before}` } });
     assert.equal(r2.status, 401, 'still expired after the fault is consumed');
     token = await msiToken(emu);

@@ -173,7 +173,8 @@ async function serve(o: ListenerOptions, req: IncomingMessage, res: ServerRespon
       return;
     }
     if (!r) throw new Error('no response');
-    record(r.status, r.operation);
+    // The request that fired a token-expiry fault is the one refused for it.
+    record(r.status, r.operation, fault?.kind === 'tokenExpiry' ? 'tokenExpiry' : undefined);
     write(res, r);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
