@@ -218,6 +218,8 @@ export class OperationEngine {
     if (excess <= 0) return;
     const drop = new Set(finished.slice(0, excess).map((r) => r.id));
     this.records = this.records.filter((r) => !drop.has(r.id));
+    // The save scheduled by the last event ran before this trim; the journal must not keep the dropped record.
+    this.scheduleSave();
   }
 
   private scheduleSave(): void {

@@ -27,8 +27,8 @@ export interface FleetHarness {
   outputLines: string[];
   journals: InMemoryJournal[];
   records: OperationRecord[];
-  /** Fresh engine over a fresh journal, with every driver. */
-  newEngine(journal?: InMemoryJournal): OperationEngine;
+  /** Fresh engine over a fresh journal, with every driver (maxRecords as the product's default). */
+  newEngine(journal?: InMemoryJournal, maxRecords?: number): OperationEngine;
   run(kind: OperationKind, targets: OperationTarget[], options: Record<string, string | boolean>): Promise<OperationRecord>;
   stopOptions(o?: { forceStop?: boolean; stoppedMode?: StoppedMode; dryRun?: boolean; clientToken?: string }): Record<string, string | boolean>;
   scaleSet(name: string): Promise<ScaleSet>;
@@ -66,9 +66,9 @@ export async function startFleet(options: EmulatorOptions = {}, driverOptions: {
   const records: OperationRecord[] = [];
   const h: FleetHarness = {
     emu, azure, volc, credential, drivers, outputLines, journals, records,
-    newEngine(journal = new InMemoryJournal()) {
+    newEngine(journal = new InMemoryJournal(), maxRecords = 50) {
       journals.push(journal);
-      const engine = new OperationEngine({ drivers, journal, maxRecords: 2000 });
+      const engine = new OperationEngine({ drivers, journal, maxRecords });
       engine.onDidChange((record, event) => {
         for (const line of formatEvent(record, event)) outputLines.push(line.text);
       });
