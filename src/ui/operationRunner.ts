@@ -79,8 +79,16 @@ export class OperationRunner {
     else this.trees.volcengine.repaint(ids);
   }
 
+  /** Never rejects: a failure while refreshing or reporting is logged, the operation's outcome stands. */
   private async whenFinished(record: OperationRecord, done: Promise<OperationRecord>): Promise<void> {
-    const final = await done;
+    try {
+      await this.settle(await done);
+    } catch (error) {
+      this.output.log('error', l10n.t('[{0}] Could not refresh or report the outcome: {1}', record.id, error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  private async settle(final: OperationRecord): Promise<void> {
     const ids = final.targets.map((t) => t.id);
     if (final.status === 'running') return; // the engine was disposed (window closing): the journal keeps it
     this.pending.clear(ids);
