@@ -321,3 +321,19 @@ void describe('perform maintenance', () => {
     assert.match(r.error?.message ?? '', /not eligible/);
   });
 });
+
+void describe('token expiry', () => {
+  void test('a token that expires while polling is replaced and polling continues', async () => {
+    emu.inject({ kind: 'tokenExpiry', service: 'arm', route: /\/operations\//, count: 1 });
+    const t = await targets('vmss-web', ['18']);
+    const r = await run('azure.deallocate', t, { hibernate: false });
+    assert.equal(r.status, 'succeeded', JSON.stringify(r.error));
+    const retry = r.events.find((e) => e.type === 'retry');
+    assert.ok(retry?.type === 'retry' && /token expired/.test(retry.reason));
+    assert.equal(r.results[t[0]?.id ?? '']?.finalState, 'deallocated');
+    const refused = emu.requests.where({ service: 'arm' }).filter((x) => x.status === 401);
+    assert.equal(refused.length, 1, 'one refusal, then the new token was used everywhere');
+    // Later listing through the shared clients works with the new token too.
+    assert.ok((await client.listInstances(ss('vmss-web'))).length > 0);
+  });
+});

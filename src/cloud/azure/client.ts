@@ -84,6 +84,13 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
   const pollIntervalMs = Math.max(0, opts.pollIntervalMs ?? 2000);
   const errorBodies = new Map<string, string>();
   const credential = cachingCredential(opts.credential);
+  const tokens = {
+    current: async () => (await credential.getToken(opts.scope))?.token,
+    refresh: async () => {
+      credential.invalidate();
+      return (await credential.getToken(opts.scope))?.token;
+    },
+  };
   const scaleSets = new Map<string, ScaleSet>();
   const computeClients = new Map<string, Promise<ComputeManagementClient>>();
   let subscriptionClient: Promise<SubscriptionClient> | undefined;
@@ -91,7 +98,7 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
   const clientOptions = (listener: ArmHttpListener | undefined) => ({
     endpoint,
     credentials: { scopes: [opts.scope] },
-    additionalPolicies: [{ policy: createArmPolicy({ listener, errorBodies, requestTimeoutMs: opts.requestTimeoutMs ?? 60_000 }), position: 'perRetry' as const }],
+    additionalPolicies: [{ policy: createArmPolicy({ listener, errorBodies, tokens, requestTimeoutMs: opts.requestTimeoutMs ?? 60_000 }), position: 'perRetry' as const }],
     ...(opts.maxRetries !== undefined ? { retryOptions: { maxRetries: opts.maxRetries } } : {}),
     userAgentOptions: { userAgentPrefix: 'fleet-power' },
   });

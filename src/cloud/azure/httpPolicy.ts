@@ -28,6 +28,8 @@ export interface ArmHttpExchange {
   body?: unknown;
   /** Set when no response arrived (network failure). */
   networkError?: string;
+  /** A resend of the same attempt with a fresh token after ARM reported the token expired. */
+  reauthenticated?: boolean;
 }
 
 export type ArmHttpListener = (exchange: ArmHttpExchange) => void;
@@ -81,8 +83,21 @@ export function guardScaleSetAction(method: string, url: string, body: unknown):
   assertInstanceIds(ids, `a scale-set ${m[1] ?? 'action'}`);
 }
 
+/** Where the policy gets the current token, and a fresh one when ARM says the token expired. */
+export interface ArmTokenSource {
+  current(): Promise<string | undefined>;
+  refresh(): Promise<string | undefined>;
+}
+
+const EXPIRED_TOKEN_CODES = new Set(['ExpiredAuthenticationToken', 'InvalidAuthenticationToken']);
+
 export interface ArmPolicyOptions {
   listener?: ArmHttpListener;
+  /**
+   * Keeps every client on the newest token: the SDK's bearer policy caches a token per client
+   * for its whole lifetime, so a token that ARM rejects early would fail every later poll.
+   */
+  tokens?: ArmTokenSource;
   /** Keeps error bodies by x-ms-request-id (the SDK drops them for list calls). */
   errorBodies?: Map<string, string>;
   /** Per attempt; the SDK has no limit, so a response that never comes would be waited for forever. */
@@ -106,10 +121,24 @@ export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
       }
       if (options.requestTimeoutMs && !request.timeout) request.timeout = options.requestTimeoutMs;
       const base = { method: request.method, url: redactSecrets(request.url), path: safePath(request.url), attempt: seen.count };
+      const authorized = options.tokens !== undefined && request.headers.has('authorization');
+      if (authorized && options.tokens) {
+        const token = await options.tokens.current();
+        if (token) request.headers.set('authorization', `Bearer ${token}`);
+      }
       notify(options.listener, { ...base, phase: 'sent' });
       let response: PipelineResponse;
       try {
         response = await next(request);
+        if (authorized && options.tokens && response.status === 401 && EXPIRED_TOKEN_CODES.has(errorCodeOf(response.bodyAsText))) {
+          // ARM refused the token before reading the request: send once more with a new token.
+          const fresh = await options.tokens.refresh();
+          if (fresh) {
+            request.headers.set('authorization', `Bearer ${fresh}`);
+            notify(options.listener, { ...base, phase: 'sent', reauthenticated: true });
+            response = await next(request);
+          }
+        }
       } catch (err) {
         const code = (err as { code?: unknown }).code;
         // ECONNREFUSED means the request never left: retrying it is safe.
@@ -150,6 +179,17 @@ export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
       return response;
     },
   };
+}
+
+function errorCodeOf(text: string | null | undefined): string {
+  if (!text) return '';
+  try {
+    const body = JSON.parse(text) as { error?: { code?: unknown }; code?: unknown };
+    const code = body.error?.code ?? body.code;
+    return typeof code === 'string' ? code : '';
+  } catch {
+    return '';
+  }
 }
 
 function notify(listener: ArmHttpListener | undefined, exchange: ArmHttpExchange): void {

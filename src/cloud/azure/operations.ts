@@ -384,6 +384,10 @@ class ExchangeTracker {
   }
 
   observe(x: ArmHttpExchange): void {
+    if (x.reauthenticated) {
+      this.ctx.emit({ type: 'retry', attempt: x.attempt, reason: 'Azure reported the token expired; a new token was obtained and the request sent again.' });
+      return;
+    }
     const action = x.method !== 'GET' ? this.byActionPath.get(x.path) : undefined;
     if (action) {
       this.observeAction(action, x);

@@ -8,10 +8,18 @@ const REFRESH_MARGIN_MS = 2 * 60 * 1000;
  * start a new `az` process or sign-in round trip. Concurrent requests for the same scope
  * wait for one fetch.
  */
-export function cachingCredential(inner: TokenCredential, now: () => number = Date.now): TokenCredential {
+export interface CachingCredential extends TokenCredential {
+  /** Forget cached tokens (after the server said a token expired or is invalid). */
+  invalidate(): void;
+}
+
+export function cachingCredential(inner: TokenCredential, now: () => number = Date.now): CachingCredential {
   const cache = new Map<string, AccessToken>();
   const pending = new Map<string, Promise<AccessToken | null>>();
   return {
+    invalidate() {
+      cache.clear();
+    },
     async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
       // Claims challenges must reach the real credential.
       if (options?.claims) return inner.getToken(scopes, options);
