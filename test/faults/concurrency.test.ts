@@ -18,7 +18,7 @@ const gc = runInNewContext('gc') as () => void;
 let h: FleetHarness;
 let handlesBefore: Record<string, number>;
 let handlesWarm: Record<string, number>;
-let azureTargets: OperationTarget[] = [];
+const azureTargets: OperationTarget[] = [];
 let volcTargets: OperationTarget[] = [];
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => { unhandled.push(reason); };
