@@ -114,6 +114,15 @@ export class OperationEngine {
     return this.active.get(id)?.done;
   }
 
+  /**
+   * The user stopped waiting (closed the progress): recorded as an event; the cloud operation
+   * continues and is still tracked to its end.
+   */
+  noteWaitCanceled(id: string): void {
+    const record = this.get(id);
+    if (record?.status === 'running') this.append(record, { type: 'waitCanceled' });
+  }
+
   onDidChange(listener: OperationChangeListener): Disposable {
     this.listeners.add(listener);
     return { dispose: () => { this.listeners.delete(listener); } };

@@ -151,6 +151,20 @@ void describe('OperationEngine', () => {
     assert.equal(journal.load()[0]?.status, 'succeeded');
   });
 
+  void test('cancelling the wait is recorded; the operation keeps being tracked to its end', async () => {
+    const driver = new ScriptedDriver('waitForAbort');
+    const engine = new OperationEngine({ drivers: [driver], journal: new InMemoryJournal() });
+    const { record, done } = engine.start('azure.deallocate', [t('a', 's')], {});
+    await new Promise((r) => setImmediate(r));
+    engine.noteWaitCanceled(record.id);
+    assert.equal(engine.get(record.id)?.status, 'running');
+    assert.equal(engine.inFlight().length, 1);
+    assert.ok(record.events.some((e) => e.type === 'waitCanceled'));
+    engine.dispose();
+    await done;
+    engine.noteWaitCanceled('no-such-id');
+  });
+
   void test('a journaled record whose driver is missing ends unknown instead of hanging', async () => {
     const journal = new InMemoryJournal([{
       id: 'op-x', kind: 'volcengine.stopInstance', cloud: 'volcengine', targets: [t('i-1', 'r')], options: {}, status: 'running',
