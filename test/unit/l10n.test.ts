@@ -6,14 +6,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-// @ts-expect-error -- a plain .mjs script without type declarations
 import { extractCalls, extractMessages } from '../../scripts/extract-l10n.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const bundle = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
 const zh = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
-const extracted = (extractMessages as (dir?: string) => { messages: Record<string, string>; problems: string[] })(join(root, 'src'));
-const calls = extractCalls as (text: string) => Array<{ line: number; message?: string; problem?: string }>;
+const extracted = extractMessages(join(root, 'src'));
+const calls = extractCalls;
 
 const placeholders = (text: string): string[] => (text.match(/\{\d+\}/g) ?? []).sort();
 
