@@ -162,3 +162,36 @@ void describe('Azure listing against the emulator', () => {
     assert.ok(!/Bearer /i.test(text));
   });
 });
+
+void describe('Azure listing: bad answers', () => {
+  void test('a body that is not JSON becomes a clear malformedResponse error', async () => {
+    const web = await scaleSet('vmss-web');
+    emu.inject({ kind: 'malformed', service: 'arm', route: /\/virtualmachines$/, count: 1 });
+    await assert.rejects(client.listInstances(web), (err: unknown) => {
+      const info = client.toCloudError(err, web.name);
+      assert.equal(info.category, 'malformedResponse', JSON.stringify(info));
+      assert.equal(info.code, 'MalformedResponse');
+      assert.equal(info.target, 'vmss-web');
+      return true;
+    });
+    assert.ok((await client.listInstances(web)).length > 0, 'the next call works');
+  });
+
+  void test('the environment credential without a configured principal is an authentication error', async () => {
+    const saved = { ...process.env };
+    for (const k of Object.keys(process.env)) if (k.startsWith('AZURE_')) delete process.env[k];
+    try {
+      const env = await createAzureCredential('environment');
+      const c = createAzureFleetClient({ endpoint: emu.armUrl, scope: `${emu.armUrl}/.default`, credential: env, maxRetries: 0 });
+      const before = emu.requests.where({ service: 'arm' }).length;
+      await assert.rejects(c.listSubscriptions(), (err: unknown) => {
+        const info = c.toCloudError(err);
+        assert.equal(info.category, 'authentication', JSON.stringify(info));
+        return true;
+      });
+      assert.equal(emu.requests.where({ service: 'arm' }).length, before, 'no request without a token');
+    } finally {
+      Object.assign(process.env, saved);
+    }
+  });
+});

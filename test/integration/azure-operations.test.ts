@@ -196,9 +196,22 @@ void describe('deallocate', () => {
     assert.equal(r.results[t[0]?.id ?? '']?.finalState, 'hibernated');
   });
 
+  void test('Flexible without hibernate: one scale-set request with VM names, no hibernate parameter', async () => {
+    const t = await targets('vmss-jobs', ['vmss-jobs_5e6f7a8b']);
+    const seq = lastSeq();
+    const r = await run('azure.deallocate', t, { hibernate: false });
+    assert.equal(r.status, 'succeeded', JSON.stringify(r.error));
+    const posts = postsSince(seq);
+    assert.equal(posts.length, 1);
+    assert.match(posts[0]?.path ?? '', /\/virtualMachineScaleSets\/vmss-jobs\/deallocate$/i);
+    assert.deepEqual(posts[0]?.body, { instanceIds: ['vmss-jobs_5e6f7a8b'] });
+    assert.equal(posts[0]?.query.hibernate, undefined);
+    assert.equal(r.results[t[0]?.id ?? '']?.finalState, 'deallocated');
+  });
+
   void test('hibernate is refused locally on Uniform and on Flexible without hibernation; nothing is sent', async () => {
     const uniform = await targets('vmss-web', ['6']);
-    const flexNoHibernation = await targets('vmss-jobs', ['vmss-jobs_5e6f7a8b']);
+    const flexNoHibernation = await targets('vmss-jobs', ['vmss-jobs_9c0d1e2f']);
     const seq = lastSeq();
     const a = await run('azure.deallocate', uniform, { hibernate: true });
     const b = await run('azure.deallocate', flexNoHibernation, { hibernate: true });

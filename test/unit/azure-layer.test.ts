@@ -145,6 +145,8 @@ void describe('toCloudError', () => {
   void test('network, parse and LRO failures', () => {
     assert.equal(toCloudError(Object.assign(new Error('socket hang up'), { name: 'RestError', code: 'ECONNRESET' })).category, 'network');
     assert.equal(toCloudError(new SyntaxError('Unexpected token < in JSON')).category, 'malformedResponse');
+    const parse = toCloudError(Object.assign(new Error('Error "SyntaxError: Unterminated string" occurred while parsing the response body'), { name: 'RestError', code: 'PARSE_ERROR', statusCode: 200 }));
+    assert.deepEqual([parse.code, parse.category, parse.httpStatus], ['MalformedResponse', 'malformedResponse', 200]);
     const lro = toCloudError(new Error('The long-running operation has failed. InternalExecutionError. An internal execution error occurred.'));
     assert.equal(lro.code, 'InternalExecutionError');
     assert.equal(lro.message, 'An internal execution error occurred.');

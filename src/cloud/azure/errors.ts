@@ -102,6 +102,14 @@ export function toCloudError(err: unknown, target?: string, options: ToCloudErro
     return withTarget({ cloud: 'azure', code: name || String(e.code), message: firstLine(message), category: 'authentication' });
   }
 
+  // The pipeline could not parse a (often 2xx) body: the answer is unusable, whatever its status.
+  if (e.code === 'PARSE_ERROR') {
+    return withTarget({
+      cloud: 'azure', code: 'MalformedResponse', message: 'Azure sent a response that could not be read (it is not valid JSON). Try again; if it persists, check the endpoint setting.',
+      category: 'malformedResponse', ...(status !== undefined ? { httpStatus: status } : {}), ...ids,
+    });
+  }
+
   // A CloudError body: from the SDK's deserialized details, the response text, or the policy's copy.
   const body = cloudErrorBody(e.details)
     ?? parseCloudErrorText(e.response?.bodyAsText ?? undefined)
