@@ -13,6 +13,7 @@ import { type AzureSession, UserFacingError } from '../sessions';
 import { azureStateIsTransitional } from '../targets';
 import type { PendingOperations } from './pending';
 import { ERROR_CONTEXT_VALUE, instancePresentation, scaleSetPresentation, subscriptionPresentation } from './presentation';
+import { SettlePoller } from './settlePoller';
 import { presentedItem } from './treeItems';
 
 export class SubscriptionNode {
@@ -44,7 +45,6 @@ export type AzureNode = SubscriptionNode | ScaleSetNode | InstanceNode | ErrorNo
 const SELECTED_SUBSCRIPTIONS_KEY = 'fleetPower.azure.selectedSubscriptions';
 /** Scale sets whose instances are read ahead for the "3/5 running" description. */
 const READ_AHEAD_CONCURRENCY = 4;
-const MAX_POLL_ROUNDS = 120;
 
 function errorText(error: unknown, client: AzureFleetClient | undefined, target: string): { info?: CloudErrorInfo; text: string } {
   if (error instanceof UserFacingError) return { text: error.message };
@@ -62,7 +62,7 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
   private readonly scaleSetById = new Map<string, ScaleSetNode>();
   private readonly instanceNodes = new Map<string, InstanceNode>();
   private readonly instanceErrors = new Map<string, ErrorNode>();
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly poller: SettlePoller;
   private disposed = false;
 
   constructor(
@@ -70,8 +70,10 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
     private readonly state: vscode.Memento,
     private readonly output: FleetOutput,
     private readonly pending: PendingOperations,
-    private readonly pollIntervalMs: () => number,
-  ) {}
+    pollIntervalMs: () => number,
+  ) {
+    this.poller = new SettlePoller(pollIntervalMs);
+  }
 
   // ------------------------------------------------------------ TreeDataProvider
 
@@ -254,23 +256,20 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
    * Re-read the scale sets an operation touched, then keep re-reading while any of the
    * targets is in a transitional state (lesson: poll only what is changing).
    */
-  async refreshTargets(scaleSetIds: readonly string[], targetIds: readonly string[], round = 0): Promise<void> {
+  async refreshTargets(scaleSetIds: readonly string[], targetIds: readonly string[]): Promise<void> {
     const scaleSets = [...new Set(scaleSetIds)].map((id) => this.scaleSetById.get(id)).filter((n): n is ScaleSetNode => n !== undefined);
-    for (const node of scaleSets) {
-      await this.loadInstances(node);
-      this.changed.fire(node);
-    }
-    const changing = targetIds.some((id) => {
-      const state = this.instanceNodes.get(id)?.data.powerState;
-      return state !== undefined && azureStateIsTransitional(state);
-    });
-    if (changing && round < MAX_POLL_ROUNDS && !this.disposed) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        void this.refreshTargets(scaleSetIds, targetIds, round + 1);
-      }, this.pollIntervalMs());
-      this.timers.add(timer);
-    }
+    await this.poller.watch(
+      async () => {
+        for (const node of scaleSets) {
+          await this.loadInstances(node);
+          this.changed.fire(node);
+        }
+      },
+      () => targetIds.some((id) => {
+        const state = this.instanceNodes.get(id)?.data.powerState;
+        return state !== undefined && azureStateIsTransitional(state);
+      }),
+    );
   }
 
   // ------------------------------------------------------------ subscription filter
@@ -324,8 +323,7 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
 
   dispose(): void {
     this.disposed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.poller.dispose();
     this.changed.dispose();
   }
 }

@@ -16,6 +16,7 @@ import { ecsStatusIsTransitional } from '../targets';
 import { ErrorNode } from './azureTree';
 import type { PendingOperations } from './pending';
 import { ERROR_CONTEXT_VALUE, ecsInstancePresentation, regionDisplayName, regionPresentation } from './presentation';
+import { SettlePoller } from './settlePoller';
 import { presentedItem } from './treeItems';
 
 export class RegionNode {
@@ -34,14 +35,13 @@ export class EcsInstanceNode {
 
 export type VolcengineNode = RegionNode | EcsInstanceNode | ErrorNode;
 
-const MAX_POLL_ROUNDS = 120;
 
 export class VolcengineTreeProvider implements vscode.TreeDataProvider<VolcengineNode>, VolcengineFleetSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<VolcengineNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private regionNodes: RegionNode[] | undefined;
   private readonly instanceNodes = new Map<string, EcsInstanceNode>();
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly poller: SettlePoller;
   private disposed = false;
 
   constructor(
@@ -49,8 +49,10 @@ export class VolcengineTreeProvider implements vscode.TreeDataProvider<Volcengin
     private readonly configuredRegions: () => string[],
     private readonly output: FleetOutput,
     private readonly pending: PendingOperations,
-    private readonly pollIntervalMs: () => number,
-  ) {}
+    pollIntervalMs: () => number,
+  ) {
+    this.poller = new SettlePoller(pollIntervalMs);
+  }
 
   getTreeItem(node: VolcengineNode): vscode.TreeItem {
     switch (node.kind) {
@@ -172,21 +174,17 @@ export class VolcengineTreeProvider implements vscode.TreeDataProvider<Volcengin
   }
 
   /** Re-read the regions an operation touched; keep re-reading while a target is still changing. */
-  async refreshTargets(regionIds: readonly string[], instanceIds: readonly string[], round = 0): Promise<void> {
-    for (const regionId of new Set(regionIds)) {
-      const node = this.regionNodes?.find((n) => n.regionId === regionId);
-      if (!node) continue;
-      await this.loadRegion(node);
-      this.changed.fire(node);
-    }
-    const changing = [...this.instanceNodes.values()].some((n) => instanceIds.includes(n.data.instanceId) && ecsStatusIsTransitional(n.data.status));
-    if (changing && round < MAX_POLL_ROUNDS && !this.disposed) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        void this.refreshTargets(regionIds, instanceIds, round + 1);
-      }, this.pollIntervalMs());
-      this.timers.add(timer);
-    }
+  async refreshTargets(regionIds: readonly string[], instanceIds: readonly string[]): Promise<void> {
+    const regions = [...new Set(regionIds)].map((id) => this.regionNodes?.find((n) => n.regionId === id)).filter((n): n is RegionNode => n !== undefined);
+    await this.poller.watch(
+      async () => {
+        for (const node of regions) {
+          await this.loadRegion(node);
+          this.changed.fire(node);
+        }
+      },
+      () => [...this.instanceNodes.values()].some((n) => instanceIds.includes(n.data.instanceId) && ecsStatusIsTransitional(n.data.status)),
+    );
   }
 
   // ------------------------------------------------------------ VolcengineFleetSource
@@ -211,8 +209,7 @@ export class VolcengineTreeProvider implements vscode.TreeDataProvider<Volcengin
 
   dispose(): void {
     this.disposed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.poller.dispose();
     this.changed.dispose();
   }
 }
