@@ -202,23 +202,31 @@ export class VsCodeSession {
     const list = (within ?? this.page.locator('.sidebar')).locator('.monaco-list').first();
     const deadline = Date.now() + timeoutMs;
     let direction = 1;
-    let lastTop = -1;
-    while (!(await row.isVisible())) {
-      if (Date.now() > deadline) throw new Error(`Row ${String(text)} did not appear within ${timeoutMs} ms`);
-      const box = await list.boundingBox().catch(() => null);
-      if (!box) {
+    let lastTop = Number.NaN;
+    for (;;) {
+      const listBox = await list.boundingBox().catch(() => null);
+      const rowBox = (await row.isVisible()) ? await row.boundingBox().catch(() => null) : null;
+      if (listBox && rowBox && rowBox.y >= listBox.y - 1 && rowBox.y + rowBox.height <= listBox.y + listBox.height + 1) return row;
+      if (Date.now() > deadline) throw new Error(`Row ${String(text)} did not come into view within ${timeoutMs} ms`);
+      if (!listBox) {
         await this.page.waitForTimeout(200);
         continue;
       }
-      await this.page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 100));
+      await this.page.mouse.move(listBox.x + listBox.width / 2, listBox.y + Math.min(listBox.height / 2, 100));
+      if (rowBox) {
+        // Rendered but clipped by the pane's edge: scroll just enough.
+        const delta = rowBox.y < listBox.y ? rowBox.y - listBox.y - rowBox.height : rowBox.y + rowBox.height - (listBox.y + listBox.height) + rowBox.height;
+        await this.page.mouse.wheel(0, delta);
+        await this.page.waitForTimeout(100);
+        continue;
+      }
       await this.page.mouse.wheel(0, direction * 200);
       await this.page.waitForTimeout(100);
-      const top = await list.locator('.monaco-scrollable-element > .monaco-list-rows').first().evaluate((el) => (el as HTMLElement).style.top).catch(() => '');
+      const top = await list.locator('.monaco-list-rows').first().evaluate((el: PageNode) => el.style.top).catch(() => '');
       const now = Number.parseFloat(top || '0');
       if (now === lastTop) direction = -direction; // reached one end: go the other way
       lastTop = now;
     }
-    return row;
   }
 
   /** The description a row shows next to its label (e.g. "#0 · Running"). */
@@ -327,8 +335,8 @@ export class VsCodeSession {
     }
     await qi.locator('.quick-input-list .monaco-list-row').first().waitFor();
     // "label description detail" per row, each part once, separated by single spaces.
-    return qi.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((row) => {
-      const parts = Array.from(row.querySelectorAll('.label-name, .label-description, .quick-input-list-detail, .monaco-icon-label-container + .monaco-icon-label-container'))
+    return qi.locator('.quick-input-list .monaco-list-row').evaluateAll((rows: PageNode[]) => rows.map((row) => {
+      const parts = Array.from<PageNode>(row.querySelectorAll('.label-name, .label-description, .quick-input-list-detail, .monaco-icon-label-container + .monaco-icon-label-container'))
         .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim())
         .filter((t) => t.length > 0);
       return parts.length > 0 ? parts.join(' ') : (row.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -454,6 +462,13 @@ export class VsCodeSession {
     await this.restart();
     await this.reloadWindow();
   }
+}
+
+/** The little of the DOM these helpers read inside the page (the project compiles without the DOM library). */
+interface PageNode {
+  textContent: string | null;
+  style: { top: string };
+  querySelectorAll(selector: string): ArrayLike<PageNode>;
 }
 
 async function teardown(s: Started): Promise<void> {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { VsCodeSession } from '../harness';
 
-describe('journey 1: the Azure tree', () => {
+void describe('journey 1: the Azure tree', () => {
   let s: VsCodeSession | undefined;
   before(async () => {
     s = await VsCodeSession.start({ journey: '01-azure-tree' });
@@ -17,7 +17,7 @@ describe('journey 1: the Azure tree', () => {
     await s?.stop();
   });
 
-  test('subscriptions → scale sets → instances with power-state labels', { timeout: 180_000 }, async () => {
+  void test('subscriptions → scale sets → instances with power-state labels', { timeout: 180_000 }, async () => {
     assert.ok(s);
     await s.openFleetPower();
     const azure = await s.expandPane('Azure Scale Sets');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { VsCodeSession } from '../harness';
 
-describe('journey 2: power off with skip shutdown', () => {
+void describe('journey 2: power off with skip shutdown', () => {
   let s: VsCodeSession | undefined;
   before(async () => {
     // Long enough in "stopping" for a person (and this test) to see the transition.
@@ -19,7 +19,7 @@ describe('journey 2: power off with skip shutdown', () => {
     await s?.stop();
   });
 
-  test('one powerOff with skipShutdown=true; the node goes stopping → stopped; the output streams the LRO', { timeout: 180_000 }, async () => {
+  void test('one powerOff with skipShutdown=true; the node goes stopping → stopped; the output streams the LRO', { timeout: 180_000 }, async () => {
     assert.ok(s);
     await s.openFleetPower();
     const azure = await s.expandPane('Azure Scale Sets');

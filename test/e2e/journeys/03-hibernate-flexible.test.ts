@@ -10,7 +10,7 @@ import { VsCodeSession } from '../harness';
 
 const CHOSEN = ['vmss-api_4f1c2a9e', 'vmss-api_7b3d5e10'];
 
-describe('journey 3: hibernate two Flexible instances', () => {
+void describe('journey 3: hibernate two Flexible instances', () => {
   let s: VsCodeSession | undefined;
   before(async () => {
     s = await VsCodeSession.start({ journey: '03-hibernate-flexible', transitionMs: 3000, retryAfterSeconds: 1 });
@@ -20,7 +20,7 @@ describe('journey 3: hibernate two Flexible instances', () => {
     await s?.stop();
   });
 
-  test('multi-select → Deallocate with hibernate → exactly those two VMs, hibernate=true, nodes end Hibernated', { timeout: 180_000 }, async () => {
+  void test('multi-select → Deallocate with hibernate → exactly those two VMs, hibernate=true, nodes end Hibernated', { timeout: 180_000 }, async () => {
     assert.ok(s);
     await s.openFleetPower();
     const azure = await s.expandPane('Azure Scale Sets');

@@ -9,7 +9,7 @@ import { VsCodeSession } from '../harness';
 
 const INSTANCES = ['0', '1', '2', '3'];
 
-describe('journey 4: maintenance on a whole scale set', () => {
+void describe('journey 4: maintenance on a whole scale set', () => {
   let s: VsCodeSession | undefined;
   before(async () => {
     s = await VsCodeSession.start({ journey: '04-maintenance-confirmation', transitionMs: 1500, retryAfterSeconds: 1 });
@@ -22,7 +22,7 @@ describe('journey 4: maintenance on a whole scale set', () => {
     await s?.stop();
   });
 
-  test('the confirmation names the count; Cancel sends nothing; Confirm sends exactly those instances', { timeout: 180_000 }, async () => {
+  void test('the confirmation names the count; Cancel sends nothing; Confirm sends exactly those instances', { timeout: 180_000 }, async () => {
     assert.ok(s);
     await s.openFleetPower();
     const azure = await s.expandPane('Azure Scale Sets');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { VsCodeSession } from '../harness';
 
-describe('journey 5: acting on a stale node', () => {
+void describe('journey 5: acting on a stale node', () => {
   let s: VsCodeSession | undefined;
   before(async () => {
     s = await VsCodeSession.start({ journey: '05-stale-state', transitionMs: 1500, retryAfterSeconds: 1 });
@@ -18,7 +18,7 @@ describe('journey 5: acting on a stale node', () => {
     await s?.stop();
   });
 
-  test('the refusal is explained and the node refreshes; the palette never offers a deallocated VM', { timeout: 180_000 }, async () => {
+  void test('the refusal is explained and the node refreshes; the palette never offers a deallocated VM', { timeout: 180_000 }, async () => {
     assert.ok(s);
     await s.openFleetPower();
     const azure = await s.expandPane('Azure Scale Sets');

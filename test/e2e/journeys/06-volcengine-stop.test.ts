@@ -15,7 +15,7 @@ function params(r: RecordedRequest): Record<string, string> {
   return { ...r.query, ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])) };
 }
 
-describe('journey 6: stop a Volcengine instance', () => {
+void describe('journey 6: stop a Volcengine instance', () => {
   let s: VsCodeSession | undefined;
   before(async () => {
     s = await VsCodeSession.start({ journey: '06-volcengine-stop', transitionMs: 4000 });
@@ -43,7 +43,7 @@ describe('journey 6: stop a Volcengine instance', () => {
     return question;
   }
 
-  test('DryRun: checks passed, nothing changes; then STOPPING → STOPPED with the stop mode shown', { timeout: 180_000 }, async () => {
+  void test('DryRun: checks passed, nothing changes; then STOPPING → STOPPED with the stop mode shown', { timeout: 180_000 }, async () => {
     assert.ok(s);
     await s.openFleetPower();
     const volc = await s.expandPane('Volcengine ECS');

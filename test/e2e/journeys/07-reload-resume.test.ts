@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { VsCodeSession } from '../harness';
 
-describe('journey 7: a reload during a long operation', () => {
+void describe('journey 7: a reload during a long operation', () => {
   let s: VsCodeSession | undefined;
   before(async () => {
     // A deallocation that takes 20 s, polled every 2 s: long enough to reload in the middle.
@@ -18,7 +18,7 @@ describe('journey 7: a reload during a long operation', () => {
     await s?.stop();
   });
 
-  test('the operation is resumed after the reload and finishes in Recent Operations', { timeout: 240_000 }, async () => {
+  void test('the operation is resumed after the reload and finishes in Recent Operations', { timeout: 240_000 }, async () => {
     assert.ok(s);
     await s.openFleetPower();
     const azure = await s.expandPane('Azure Scale Sets');
