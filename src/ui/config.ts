@@ -1,13 +1,15 @@
 /** The typed settings reader: every setting the extension reads, read in one place. */
 import * as vscode from 'vscode';
 import {
-  type AzureAuthentication, type InspectedValue, parseAuthentication, parsePollInterval, parseRegions, userScopedValue,
+  type AzureAuthentication, type InspectedValue, parseAuthentication, parseConcurrency, parsePollInterval, parseRegions, userScopedValue,
 } from './settingsPolicy';
 
 export interface FleetSettings {
   azure: { authentication: AzureAuthentication; cloud: string; resourceManagerEndpoint: string };
   volcengine: { endpoint: string; regions: string[] };
   pollIntervalSeconds: number;
+  /** Requests in flight at once when fanning out over subscriptions, scale sets or regions. */
+  maxConcurrency: number;
   /** Settings a workspace tried to set and that were ignored (reported once in the output). */
   ignoredWorkspaceSettings: string[];
 }
@@ -33,14 +35,15 @@ export function readSettings(): FleetSettings {
       regions: parseRegions(user<unknown>('volcengine.regions', [])),
     },
     pollIntervalSeconds: parsePollInterval(user<unknown>('operations.pollIntervalSeconds', 5)),
+    maxConcurrency: parseConcurrency(user<unknown>('maxConcurrency', 8)),
     ignoredWorkspaceSettings: ignored,
   };
 }
 
 export function affectsAzure(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(`${SECTION}.azure`);
+  return event.affectsConfiguration(`${SECTION}.azure`) || event.affectsConfiguration(`${SECTION}.maxConcurrency`);
 }
 
 export function affectsVolcengine(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(`${SECTION}.volcengine`);
+  return event.affectsConfiguration(`${SECTION}.volcengine`) || event.affectsConfiguration(`${SECTION}.maxConcurrency`);
 }

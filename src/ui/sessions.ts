@@ -29,6 +29,11 @@ export class AzureSession {
     return this.signInSource;
   }
 
+  /** Requests in flight at once when fanning out (the fleetPower.maxConcurrency setting). */
+  get maxConcurrency(): number {
+    return this.settings().maxConcurrency;
+  }
+
   endpoint(): AzureEndpoint {
     const { cloud, resourceManagerEndpoint } = this.settings().azure;
     try {
@@ -60,7 +65,7 @@ export class AzureSession {
     const signIn = await resolveAzureSignIn(this.settings().azure.authentication, endpoint, cloud, interactive);
     if (!signIn) throw new UserFacingError(l10n.t('Not signed in to Azure.'), 'signIn');
     this.signInSource = signIn.source;
-    return cloud.azure.createAzureFleetClient({ endpoint: endpoint.endpoint, scope: endpoint.scope, credential: signIn.credential });
+    return cloud.azure.createAzureFleetClient({ endpoint: endpoint.endpoint, scope: endpoint.scope, credential: signIn.credential, maxConcurrency: this.settings().maxConcurrency });
   }
 }
 
@@ -142,6 +147,6 @@ export class VolcengineSession {
     this.mask.register(credentials.accessKeyId);
     this.mask.register(credentials.sessionToken);
     this.sourceDescription = cloud.volcengine.describeSource(credentials);
-    return { client: cloud.volcengine.createVolcengineClient({ endpoint: endpoint.url, credentials }), credentials };
+    return { client: cloud.volcengine.createVolcengineClient({ endpoint: endpoint.url, credentials, maxConcurrency: this.settings().maxConcurrency }), credentials };
   }
 }

@@ -37,3 +37,8 @@ export function parsePollInterval(value: unknown): number {
   const n = typeof value === 'number' && Number.isFinite(value) ? value : 5;
   return Math.min(120, Math.max(1, n));
 }
+
+export function parseConcurrency(value: unknown): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : 8;
+  return Math.min(32, Math.max(1, n));
+}

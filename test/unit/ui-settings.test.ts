@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AzureConfigurationError, resolveAzureEndpoint } from '../../src/cloud/azure/config';
 import { parseVolcengineEndpoint, VolcengineConfigError } from '../../src/cloud/volcengine/config';
-import { parsePollInterval, parseAuthentication } from '../../src/ui/settingsPolicy';
+import { parseAuthentication, parseConcurrency, parsePollInterval } from '../../src/ui/settingsPolicy';
 import { describeAzureConfigurationError, describeVolcengineConfigError } from '../../src/ui/settingsErrors';
 
 function azureMessage(cloud: string, resourceManagerEndpoint?: string): string {
@@ -52,5 +52,9 @@ void describe('endpoint settings', () => {
     assert.equal(parsePollInterval(0), 1);
     assert.equal(parsePollInterval('fast'), 5);
     assert.equal(parsePollInterval(1e9), 120);
+    assert.equal(parseConcurrency(0), 1);
+    assert.equal(parseConcurrency(4.7), 4);
+    assert.equal(parseConcurrency(undefined), 8);
+    assert.equal(parseConcurrency(500), 32);
   });
 });

@@ -43,8 +43,6 @@ export class ErrorNode {
 export type AzureNode = SubscriptionNode | ScaleSetNode | InstanceNode | ErrorNode;
 
 const SELECTED_SUBSCRIPTIONS_KEY = 'fleetPower.azure.selectedSubscriptions';
-/** Scale sets whose instances are read ahead for the "3/5 running" description. */
-const READ_AHEAD_CONCURRENCY = 4;
 
 function errorText(error: unknown, client: AzureFleetClient | undefined, target: string): { info?: CloudErrorInfo; text: string } {
   if (error instanceof UserFacingError) return { text: error.message };
@@ -222,7 +220,8 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
         this.changed.fire(next);
       }
     };
-    for (let i = 0; i < READ_AHEAD_CONCURRENCY; i++) void worker();
+    // Instances are read ahead for the "3/5 running" descriptions, within the concurrency bound.
+    for (let i = 0; i < Math.min(this.session.maxConcurrency, queue.length); i++) void worker();
   }
 
   // ------------------------------------------------------------ refresh and polling
