@@ -24,7 +24,15 @@ function parseArgs(argv: string[]): EmulatorOptions {
       return n;
     };
     switch (flag) {
-      case '--fleet': o.fleet = JSON.parse(readFileSync(value(), 'utf8')) as FleetFile; break;
+      case '--fleet': {
+        const file = value();
+        try {
+          o.fleet = JSON.parse(readFileSync(file, 'utf8')) as FleetFile;
+        } catch (e) {
+          throw new Error(`--fleet ${file}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        break;
+      }
       case '--port': o.armPort = int(value()); break;
       case '--volc-port': o.volcPort = int(value()); break;
       case '--seed': o.seed = int(value()); break;
@@ -52,7 +60,13 @@ async function main(): Promise<void> {
     console.error(e instanceof Error ? e.message : String(e));
     process.exit(2);
   }
-  const emu = await startEmulator(opts);
+  let emu;
+  try {
+    emu = await startEmulator(opts);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  }
   const env = emu.env();
   const fleet = emu.state();
   const vmCount = fleet.azure.subscriptions.flatMap((s) => s.resourceGroups.flatMap((g) => g.scaleSets.flatMap((x) => x.instances))).length;

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { delimiter, join } from 'node:path';
-import { ArmSurface, operationOf } from './azure/surface';
+import { ArmSurface } from './azure/surface';
 import { ensureCertificates } from './core/certs';
 import { EMULATOR_DIR } from './core/paths';
 import { FaultSet } from './core/faults';
@@ -15,10 +15,10 @@ import { RequestLog } from './core/requestLog';
 import { startListener, type Listener, type Surface } from './core/server';
 import type { AzurePowerStateCode, EcsStatusCode, EmuRequest, Fault, FleetFile } from './core/types';
 import { handleControl } from './control';
-import { defaultFleet } from './fleet';
+import { defaultFleet, validateFleet } from './fleet';
 import { createVolcSurface, type VolcSurface } from './volcengine/index';
 
-export { defaultFleet, generateFleet, SAMPLE_SUBSCRIPTIONS, SAMPLE_TENANT_ID, type GenerateOptions } from './fleet';
+export { defaultFleet, generateFleet, validateFleet, SAMPLE_SUBSCRIPTIONS, SAMPLE_TENANT_ID, type GenerateOptions } from './fleet';
 export { ensureCertificates, defaultCertDir } from './core/certs';
 export { RequestLog } from './core/requestLog';
 export type * from './core/types';
@@ -90,7 +90,7 @@ function volcAction(req: EmuRequest): string {
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
-  const fleet = structuredClone(opts.fleet ?? defaultFleet());
+  const fleet = structuredClone(validateFleet(opts.fleet ?? defaultFleet()));
   const certs = ensureCertificates(opts.certDir);
   const log = new RequestLog();
   const faults = new FaultSet();
@@ -142,11 +142,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     expireTokens() {
       arm.tokens.expireAll();
     },
-    operationOf: (req) => operationOf(req),
   };
   const volcSurface: Surface = {
     classify: (req) => ({ service: 'volc', routeKey: volcAction(req) }),
-    operationOf: (req) => volcAction(req) || undefined,
     handle: (req) => volc.handle(req),
     faultResponse(fault, req) {
       const action = volcAction(req);

@@ -11,7 +11,7 @@ import { ensureCertificates } from '../src/core/certs';
 import { FaultSet } from '../src/core/faults';
 import { seededRandom } from '../src/core/random';
 import { RequestLog } from '../src/core/requestLog';
-import { EMULATOR_BIN_DIR, defaultFleet, generateFleet, startEmulator } from '../src/index';
+import { EMULATOR_BIN_DIR, defaultFleet, generateFleet, startEmulator, validateFleet } from '../src/index';
 import { raw } from './azure-support';
 
 function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -130,6 +130,23 @@ void describe('fleets', () => {
     assert.ok(ecs.some((i) => i.instanceChargeType === 'PrePaid'));
     assert.ok(ecs.some((i) => i.locked) && ecs.some((i) => i.creatingImage) && ecs.some((i) => i.createdByOtherService));
     assert.equal(new Set(ecs.map((i) => i.instanceId)).size, 20);
+  });
+
+  void test('a fleet file with mistakes is refused with messages naming the fields', async () => {
+    const bad = defaultFleet() as unknown as { azure: { subscriptions: { state: string; resourceGroups: { scaleSets: { instances: { instanceId: string; powerState: string }[] }[] }[] }[] } };
+    const sub = bad.azure.subscriptions[0];
+    const inst = sub?.resourceGroups[0]?.scaleSets[0]?.instances;
+    assert.ok(sub && inst?.[0] && inst[1]);
+    sub.state = 'Active';
+    inst[0].powerState = 'hibernated';
+    inst[1].instanceId = 'web-1';
+    await assert.rejects(startEmulator({ fleet: bad as unknown as ReturnType<typeof defaultFleet> }), (e: Error) =>
+      /azure\.subscriptions\[0\]\.state is 'Active'/.test(e.message)
+      && /instances\[0\]\.powerState is 'hibernated'/.test(e.message)
+      && /instances\[1\]\.instanceId 'web-1': Uniform instance ids are decimal numbers/.test(e.message));
+    assert.throws(() => validateFleet({ azure: {}, volcengine: { regions: [] } }), /azure\.tenantId must be a non-empty string/);
+    assert.throws(() => validateFleet([]), /top level/);
+    assert.doesNotThrow(() => validateFleet(generateFleet({ subscriptions: 2, regions: 1, instancesPerRegion: 4 })));
   });
 
   void test('generateFleet makes the benchmark sizes, mixed modes, deterministically', () => {

@@ -20,8 +20,6 @@ export interface Surface {
   faultResponse(fault: Fault, req: EmuRequest, service: ServiceName): EmuResponse;
   /** Called when a `tokenExpiry` fault fires, before the request is handled. */
   expireTokens?(): void;
-  /** The log's operation name for a request a fault dropped before it was handled. */
-  operationOf?(req: EmuRequest): string | undefined;
 }
 
 export interface ListenerOptions {
@@ -157,7 +155,9 @@ async function serve(o: ListenerOptions, req: IncomingMessage, res: ServerRespon
     }
     const effectFirst = !faulted || faulted.afterEffect === true;
     const r = effectFirst ? await o.surface.handle(emuReq, service) : undefined;
-    const droppedOp = r?.operation ?? o.surface.operationOf?.(emuReq);
+    // A dropped answer carries an operation only when the request was handled (afterEffect):
+    // tests read "status 0 with an operation" as "the effect happened".
+    const droppedOp = r?.operation;
     if (faulted?.kind === 'reset') {
       record(0, droppedOp, 'reset');
       req.socket.destroy();

@@ -1,0 +1,97 @@
+/** Checks a fleet file before the emulator serves it, so a typo fails with a message naming the field. */
+import type { FleetFile } from '../core/types';
+
+const POWER = ['running', 'stopped', 'deallocated', 'starting', 'stopping', 'deallocating'];
+const SUB_STATES = ['Enabled', 'Warned', 'PastDue', 'Disabled', 'Deleted'];
+const ECS_STATUS = ['CREATING', 'RUNNING', 'STOPPING', 'STOPPED', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESIZING', 'ERROR', 'DELETING'];
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function validateFleet(input: unknown): FleetFile {
+  const problems: string[] = [];
+  const str = (o: Obj, key: string, at: string, allowed?: string[]): string => {
+    const v = o[key];
+    if (typeof v !== 'string' || v === '') problems.push(`${at}.${key} must be a non-empty string`);
+    else if (allowed && !allowed.includes(v)) problems.push(`${at}.${key} is '${v}', expected one of ${allowed.join(', ')}`);
+    return typeof v === 'string' ? v : '';
+  };
+  const arr = (o: Obj, key: string, at: string): unknown[] => {
+    const v = o[key];
+    if (!Array.isArray(v)) { problems.push(`${at}.${key} must be an array`); return []; }
+    return v;
+  };
+  const unique = (seen: Set<string>, id: string, at: string) => {
+    const k = id.toLowerCase();
+    if (seen.has(k)) problems.push(`${at}: duplicate '${id}'`);
+    seen.add(k);
+  };
+
+  if (!isObj(input)) throw new Error('Fleet file: the top level must be an object with "azure" and "volcengine"');
+  const azure = input.azure;
+  if (!isObj(azure)) problems.push('azure must be an object');
+  else {
+    str(azure, 'tenantId', 'azure');
+    const subIds = new Set<string>();
+    arr(azure, 'subscriptions', 'azure').forEach((sub, i) => {
+      const at = `azure.subscriptions[${i}]`;
+      if (!isObj(sub)) { problems.push(`${at} must be an object`); return; }
+      unique(subIds, str(sub, 'subscriptionId', at), `${at}.subscriptionId`);
+      str(sub, 'displayName', at);
+      str(sub, 'state', at, SUB_STATES);
+      const rgNames = new Set<string>();
+      arr(sub, 'resourceGroups', at).forEach((rg, j) => {
+        const rat = `${at}.resourceGroups[${j}]`;
+        if (!isObj(rg)) { problems.push(`${rat} must be an object`); return; }
+        unique(rgNames, str(rg, 'name', rat), `${rat}.name`);
+        str(rg, 'location', rat);
+        const setNames = new Set<string>();
+        arr(rg, 'scaleSets', rat).forEach((ss, k) => {
+          const sat = `${rat}.scaleSets[${k}]`;
+          if (!isObj(ss)) { problems.push(`${sat} must be an object`); return; }
+          unique(setNames, str(ss, 'name', sat), `${sat}.name`);
+          const mode = str(ss, 'orchestrationMode', sat, ['Uniform', 'Flexible']);
+          if (!isObj(ss.sku) || typeof ss.sku.name !== 'string') problems.push(`${sat}.sku.name must be a string`);
+          const ids = new Set<string>();
+          arr(ss, 'instances', sat).forEach((inst, n) => {
+            const iat = `${sat}.instances[${n}]`;
+            if (!isObj(inst)) { problems.push(`${iat} must be an object`); return; }
+            const id = str(inst, 'instanceId', iat);
+            if (mode === 'Uniform' && id && !/^\d+$/.test(id)) problems.push(`${iat}.instanceId '${id}': Uniform instance ids are decimal numbers`);
+            unique(ids, id, `${iat}.instanceId`);
+            str(inst, 'powerState', iat, POWER);
+          });
+        });
+      });
+    });
+  }
+  const volc = input.volcengine;
+  if (!isObj(volc)) problems.push('volcengine must be an object');
+  else {
+    const instanceIds = new Set<string>();
+    arr(volc, 'regions', 'volcengine').forEach((region, i) => {
+      const at = `volcengine.regions[${i}]`;
+      if (!isObj(region)) { problems.push(`${at} must be an object`); return; }
+      str(region, 'regionId', at);
+      arr(region, 'zones', at).forEach((zone, j) => {
+        const zat = `${at}.zones[${j}]`;
+        if (!isObj(zone)) { problems.push(`${zat} must be an object`); return; }
+        str(zone, 'zoneId', zat);
+        arr(zone, 'instances', zat).forEach((inst, k) => {
+          const iat = `${zat}.instances[${k}]`;
+          if (!isObj(inst)) { problems.push(`${iat} must be an object`); return; }
+          unique(instanceIds, str(inst, 'instanceId', iat), `${iat}.instanceId`);
+          str(inst, 'instanceName', iat);
+          str(inst, 'status', iat, ECS_STATUS);
+          str(inst, 'instanceTypeId', iat);
+          str(inst, 'instanceChargeType', iat, ['PostPaid', 'PrePaid']);
+        });
+      });
+    });
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 10).join('\n  ');
+    throw new Error(`Fleet file is not valid:\n  ${shown}${problems.length > 10 ? `\n  … and ${problems.length - 10} more` : ''}`);
+  }
+  return input as unknown as FleetFile;
+}
