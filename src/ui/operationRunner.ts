@@ -10,6 +10,7 @@ import { showCloudError } from './errors';
 import type { OperationPlan } from './flows/types';
 import { l10n } from './l10n';
 import { outcomeMessage, progressTitle, WAIT_CANCELED_MESSAGE } from './outcomes';
+import { targetStatusLabel } from './outputFormat';
 import type { FleetOutput } from './output';
 import type { SecretMask } from './redact';
 import type { AzureTreeProvider } from './tree/azureTree';
@@ -48,7 +49,9 @@ export class OperationRunner {
           if (changed.id !== record.id) return;
           if (event.type === 'poll') progress.report({ message: l10n.t('Status: {0}', event.status) });
           if (event.type === 'throttled') progress.report({ message: l10n.t('Throttled: waiting {0}s as asked', event.retryAfterSeconds) });
-          if (event.type === 'targetResult') progress.report({ message: l10n.t('{0}: {1}', event.target, event.result.status) });
+          const target = (id: string): string => record.targets.find((t) => t.id === id)?.label ?? id;
+          if (event.type === 'stateRead') progress.report({ message: l10n.t('{0} is now {1}', target(event.target), event.state) });
+          if (event.type === 'targetResult') progress.report({ message: l10n.t('{0}: {1}', target(event.target), targetStatusLabel(event.result.status)) });
         });
         const canceled = new Promise<'canceled'>((resolve) => token.onCancellationRequested(() => resolve('canceled')));
         try {
