@@ -310,6 +310,11 @@ class AzureOperationDriver implements OperationDriver {
           r.poller = await poller.serialize();
           tracker.addStatusPaths(r, statusPathsOf(r.poller));
           save();
+          // core-lro polls right after the 202; Azure asked to wait Retry-After first, so do that.
+          if (!poller.isDone) {
+            const retryAfter = tracker.acceptedRetryAfterSeconds(r);
+            await sleep(retryAfter !== undefined && retryAfter > 0 ? retryAfter * 1000 : pollMs, ctx.signal);
+          }
         }
         try {
           await poller.pollUntilDone({ abortSignal: ctx.signal });
@@ -370,6 +375,7 @@ class ExchangeTracker {
   private readonly byActionPath = new Map<string, PlannedAzureRequest>();
   private readonly byStatusPath = new Map<string, PlannedAzureRequest>();
   private readonly lroErrors = new Map<PlannedAzureRequest, { status: 'Failed' | 'Canceled'; error: CloudErrorInfo }>();
+  private readonly acceptedRetryAfter = new Map<PlannedAzureRequest, number>();
 
   constructor(requests: readonly PlannedAzureRequest[], private readonly ctx: OperationContext, private readonly record: OperationRecord) {
     for (const r of requests) this.byActionPath.set(actionPath(r), r);
@@ -377,6 +383,10 @@ class ExchangeTracker {
 
   addStatusPaths(r: PlannedAzureRequest, paths: readonly string[]): void {
     for (const p of paths) this.byStatusPath.set(p, r);
+  }
+
+  acceptedRetryAfterSeconds(r: PlannedAzureRequest): number | undefined {
+    return this.acceptedRetryAfter.get(r);
   }
 
   lroErrorOf(r: PlannedAzureRequest): { status: 'Failed' | 'Canceled'; error: CloudErrorInfo } | undefined {
@@ -429,6 +439,7 @@ class ExchangeTracker {
     if (x.status !== undefined && x.status >= 200 && x.status < 300) {
       const statusUrl = x.asyncOperationUrl ?? x.location;
       this.addStatusPaths(r, [x.asyncOperationUrl, x.location].filter((u): u is string => !!u).map(safePath));
+      if (x.retryAfterSeconds !== undefined) this.acceptedRetryAfter.set(r, x.retryAfterSeconds);
       this.ctx.emit({
         type: 'accepted', httpStatus: x.status,
         ...(x.requestId ? { requestId: x.requestId } : {}),
@@ -502,6 +513,20 @@ function refusal(err: unknown, client: AzureFleetClient, target?: string): Cloud
 
 function localError(code: string, message: string, category: CloudErrorInfo['category'], target?: string): CloudErrorInfo {
   return { cloud: 'azure', code, message, category, ...(target ? { target } : {}) };
+}
+
+/** Resolves after `ms`, or at once when the signal aborts (the caller checks the signal). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted || ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 function errText(err: unknown): string {
