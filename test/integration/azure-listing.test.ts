@@ -16,7 +16,7 @@ let client: AzureFleetClient;
 let credential: TokenCredential;
 let scope: string;
 const exchanges: ArmHttpExchange[] = [];
-const PAGE = 3;
+const PAGE = 2;
 
 before(async () => {
   emu = await startEmulator({ transitionMs: 150, retryAfterSeconds: 0, pageSize: PAGE });
@@ -41,8 +41,12 @@ async function scaleSet(name: string): Promise<ScaleSet> {
 }
 
 void describe('Azure listing against the emulator', () => {
-  void test('subscriptions: all of them, disabled included with its state', async () => {
+  void test('subscriptions: all of them over every page, disabled included with its state', async () => {
+    emu.requests.clear();
     const subs = await client.listSubscriptions();
+    const pages = emu.requests.where({ service: 'arm', method: 'GET' }).filter((r) => /^\/subscriptions\/?$/i.test(r.path));
+    assert.equal(pages.length, Math.ceil(subs.length / PAGE), 'nextLink followed to the end');
+    assert.ok(pages.length > 1);
     const fleet = emu.state().azure.subscriptions;
     assert.deepEqual(subs.map((s) => s.subscriptionId).sort(), fleet.map((s) => s.subscriptionId).sort());
     const disabled = subs.find((s) => s.subscriptionId === SAMPLE_SUBSCRIPTIONS.legacyDisabled);
