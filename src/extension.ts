@@ -55,6 +55,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const azureView = vscode.window.createTreeView(ViewIds.azure, { treeDataProvider: azureTree, canSelectMany: true, showCollapseAll: true });
   const volcengineView = vscode.window.createTreeView(ViewIds.volcengine, { treeDataProvider: volcengineTree, canSelectMany: true, showCollapseAll: true });
   const operationsView = vscode.window.createTreeView(ViewIds.operations, { treeDataProvider: operationsTree });
+  azureTree.describeView = (description) => { azureView.description = description; };
+  volcengineTree.describeView = (description) => { volcengineView.description = description; };
   const runner = new OperationRunner(operationEngine, pending, { azure: azureTree, volcengine: volcengineTree }, output, mask);
 
   const ctx: FleetContext = {

@@ -13,6 +13,7 @@ import type { ResolvedVolcengineCredentials } from '../cloud/volcengine/credenti
 import type { VolcengineClient } from '../cloud/volcengine/client';
 import { resolveAzureSignIn } from './auth/azureAuth';
 import { loadCloud } from './cloudModule';
+import { credentialSourceDescription, credentialSourceName } from './credentialSource';
 import type { FleetSettings } from './config';
 import { l10n } from './l10n';
 import type { SecretMask } from './redact';
@@ -75,6 +76,7 @@ const SECRET_SECRET_KEY = 'fleetPower.volcengine.secretAccessKey';
 export class VolcengineSession {
   private client: Promise<{ client: VolcengineClient; credentials: ResolvedVolcengineCredentials } | undefined> | undefined;
   private sourceDescription: string | undefined;
+  private sourceName: string | undefined;
 
   constructor(
     private readonly settings: () => FleetSettings,
@@ -86,6 +88,11 @@ export class VolcengineSession {
   /** Which credential source is in use ("Secret Storage (access key ****ABCD)"); never the secret. */
   get source(): string | undefined {
     return this.sourceDescription;
+  }
+
+  /** The source's short name for the view's title bar ("Secret Storage"). */
+  get sourceShort(): string | undefined {
+    return this.sourceName;
   }
 
   endpoint(): VolcengineEndpoint {
@@ -101,6 +108,7 @@ export class VolcengineSession {
     const previous = this.client;
     this.client = undefined;
     this.sourceDescription = undefined;
+    this.sourceName = undefined;
     void previous?.then((c) => c?.client.dispose(), () => undefined);
   }
 
@@ -146,7 +154,8 @@ export class VolcengineSession {
     this.mask.register(credentials.secretKey);
     this.mask.register(credentials.accessKeyId);
     this.mask.register(credentials.sessionToken);
-    this.sourceDescription = cloud.volcengine.describeSource(credentials);
+    this.sourceDescription = credentialSourceDescription(credentials);
+    this.sourceName = credentialSourceName(credentials);
     return { client: cloud.volcengine.createVolcengineClient({ endpoint: endpoint.url, credentials, maxConcurrency: this.settings().maxConcurrency }), credentials };
   }
 }

@@ -5,6 +5,7 @@ import {
   AZURE_POWER_STATES, azurePowerStateIcon, azurePowerStateLabel, ECS_STATUSES, ecsInstancePresentation, ecsStatusIcon, ecsStatusLabel,
   formatDuration, instancePresentation, operationPresentation, regionDisplayName, regionPresentation, scaleSetPresentation, subscriptionPresentation,
 } from '../../src/ui/tree/presentation';
+import { credentialSourceDescription, credentialSourceName } from '../../src/ui/credentialSource';
 import { ecs, instance, scaleSet, subscription } from './ui-fixtures';
 
 void describe('Azure nodes', () => {
@@ -90,5 +91,16 @@ void describe('Recent Operations items', () => {
     assert.equal(p.description, 'partly failed · 1m 5s · stoppedMode=StopCharging, forceStop=false, dryRun=false');
     assert.equal(p.icon.id, 'warning');
     assert.equal(formatDuration(4_400), '4s');
+  });
+});
+
+void describe('credential source', () => {
+  void test('names the source and masks the key id; the secret never appears', () => {
+    const canary = { source: 'VOLCENGINE_ACCESS_KEY' as const, accessKeyId: 'AKLTcanary000000WXYZ', secretKey: 'canary-secret-value', sessionToken: 'canary-session' };
+    const text = credentialSourceDescription(canary);
+    assert.equal(text, 'environment variables VOLCENGINE_ACCESS_KEY / VOLCENGINE_SECRET_KEY (access key ****WXYZ, with session token)');
+    assert.doesNotMatch(text, /canary/);
+    assert.equal(credentialSourceName({ source: 'veProfile', profile: 'default' }), 've CLI profile "default"');
+    assert.equal(credentialSourceName({ source: 'secretStorage' }), 'Secret Storage');
   });
 });

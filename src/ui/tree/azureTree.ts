@@ -54,6 +54,8 @@ function errorText(error: unknown, client: AzureFleetClient | undefined, target:
 export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, AzureFleetSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AzureNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Set by the wiring: shows where the identity comes from in the view's title bar (never a secret). */
+  describeView: (description: string | undefined) => void = () => undefined;
 
   private subscriptionNodes: SubscriptionNode[] | undefined;
   private readonly scaleSetNodes = new Map<string, ScaleSetNode[] | ErrorNode>();
@@ -128,6 +130,7 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
         if (existing) { existing.data = s; return existing; }
         return new SubscriptionNode(s);
       });
+      this.describeView(this.session.source);
       await this.setViewState(this.subscriptionNodes.length === 0 ? 'noSubscriptions' : 'ready');
       return this.subscriptionNodes;
     } catch (error) {
@@ -135,6 +138,7 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
       const notSignedIn = (error instanceof UserFacingError && error.fix === 'signIn') || info?.category === 'authentication';
       if (notSignedIn) {
         this.output.log('warn', l10n.t('Azure: not signed in ({0}).', text));
+        this.describeView(undefined);
         await this.setViewState('signedOut');
         return [];
       }

@@ -39,6 +39,8 @@ export type VolcengineNode = RegionNode | EcsInstanceNode | ErrorNode;
 export class VolcengineTreeProvider implements vscode.TreeDataProvider<VolcengineNode>, VolcengineFleetSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<VolcengineNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Set by the wiring: shows where the identity comes from in the view's title bar (never a secret). */
+  describeView: (description: string | undefined) => void = () => undefined;
   private regionNodes: RegionNode[] | undefined;
   private readonly instanceNodes = new Map<string, EcsInstanceNode>();
   private readonly poller: SettlePoller;
@@ -93,11 +95,13 @@ export class VolcengineTreeProvider implements vscode.TreeDataProvider<Volcengin
     try {
       const created = await this.session.getClient();
       if (!created) {
+        this.describeView(undefined);
         await this.setViewState('noCredentials');
         return [];
       }
       const regionIds = await this.regionIds(created.client);
       this.regionNodes = regionIds.map((id) => this.regionNodes?.find((n) => n.regionId === id) ?? new RegionNode(id));
+      this.describeView(this.session.sourceShort);
       await this.setViewState(this.regionNodes.length === 0 ? 'noRegions' : 'ready');
       return this.regionNodes;
     } catch (error) {
