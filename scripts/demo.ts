@@ -6,6 +6,7 @@
  *   npm run demo -- --port 8080          a fixed port (default: 8080 when free, else any free port)
  *   npm run demo -- --locale zh-cn       VS Code in Chinese
  *   npm run demo -- --no-build           reuse dist-vsix/fleet-power.vsix as it is
+ *   npm run demo -- --screenshot <png>   start, take the README's screenshot with Chromium, stop
  *   npm run demo -- --desktop            only the emulator, for desktop VS Code's F5 launch
  *                                        configuration "Run Extension (emulator)": writes the
  *                                        dev host's settings and .vscode-test/desktop/emulator.env
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     locale: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     desktop: { type: 'boolean', default: false },
+    screenshot: { type: 'string' },
   },
 });
 
@@ -88,7 +90,7 @@ Emulator ready for F5. Stop it with Ctrl+C (or Terminate Task).`);
 
 async function main(): Promise<void> {
   if (args.desktop) return desktop();
-  const codeServerBin = ensureCodeServer();
+  const codeServerBin = ensureCodeServer({ browser: Boolean(args.screenshot) });
 
   if (!args['no-build'] || !existsSync(vsixPath)) {
     step('Building and packaging the extension (npm run package)…');
@@ -142,6 +144,11 @@ async function main(): Promise<void> {
     }
   });
 
+  if (args.screenshot) {
+    await takeScreenshot(emu, port, userDataDir, folder, args.screenshot);
+    return stopAll(0);
+  }
+
   console.log(`
 Open http://127.0.0.1:${port}
 
@@ -156,6 +163,34 @@ Try first:
   5. Recent Operations lists everything you did, with its full log.
 
 Press Ctrl+C to stop code-server and the emulator.`);
+}
+
+/** What a newcomer sees a minute after `npm run demo`: both clouds expanded, one operation done. */
+async function takeScreenshot(emulator: Emulator, port: number, userDataDir: string, folder: string, file: string): Promise<void> {
+  const { VsCodeSession } = await import('../test/e2e/harness');
+  const s = await VsCodeSession.attach({ emu: emulator, port, userDataDir, folder, dir: join(repoRoot, 'test-results', 'demo') });
+  try {
+    await s.openFleetPower();
+    const azure = await s.expandPane('Azure Scale Sets');
+    await s.expand('Contoso Production', azure);
+    await s.expand('vmss-api', azure);
+    await s.waitForRowDescription('vmss-api', /running/, 30_000, azure);
+    const volc = await s.expandPane('Volcengine ECS');
+    await s.expand('China North 2 (Beijing)', volc);
+    await s.waitForRowDescription('web-bj-01', /Running/, 30_000, volc);
+    await s.contextMenu('vmss-api_a2c4e6f8', /^Power Off/, azure);
+    await s.pick(/^Graceful shutdown/);
+    await s.answerDialog('Power Off');
+    await s.waitForRowDescription('vmss-api_a2c4e6f8', /^Stopped$/, 60_000, azure);
+    await s.closeToasts();
+    await s.row('vmss-api_7b3d5e10', azure).click({ button: 'right' });
+    await s.menuItem(/^Deallocate/).waitFor();
+    mkdirSync(join(file, '..'), { recursive: true });
+    await s.page.screenshot({ path: file });
+    console.log(`Screenshot saved: ${file}`);
+  } finally {
+    await s.stop();
+  }
 }
 
 main().catch(async (e: unknown) => {

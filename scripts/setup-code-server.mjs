@@ -45,9 +45,12 @@ const prerequisites = [
   { pkg: 'openssl', ok: () => onPath('openssl'), why: "the emulator's TLS certificates" },
 ];
 
-/** Throws with the exact Debian packages to install when any prerequisite is missing. */
-export function checkPrerequisites() {
-  const missing = prerequisites.filter((p) => !p.ok());
+/**
+ * Throws with the exact Debian packages to install when any prerequisite is missing.
+ * `browser: false` when nothing will drive a browser (the demo: a person opens the page).
+ */
+export function checkPrerequisites({ browser = true } = {}) {
+  const missing = prerequisites.filter((p) => (browser || p.pkg !== 'chromium') && !p.ok());
   if (missing.length === 0) return;
   const lines = missing.map((p) => `  - ${p.pkg}: ${p.why}`);
   throw new Error(
@@ -76,8 +79,8 @@ function seedRipgrepCache() {
 }
 
 /** Installs code-server if the pinned version is not already there; returns the binary path. */
-export function ensureCodeServer({ quiet = false } = {}) {
-  checkPrerequisites();
+export function ensureCodeServer({ quiet = false, browser = true } = {}) {
+  checkPrerequisites({ browser });
   const log = quiet ? () => {} : (m) => console.error(m);
   if (installedVersion() === CODE_SERVER_VERSION) return codeServerBin();
 

@@ -65,6 +65,25 @@ export class VsCodeSession {
     private readonly restart: () => Promise<void>,
   ) {}
 
+  /**
+   * Drives a code-server someone else started (the demo's README screenshot): opens a browser
+   * on it; stop() closes only that browser.
+   */
+  static async attach(o: { emu: Emulator; port: number; userDataDir: string; folder: string; dir: string }): Promise<VsCodeSession> {
+    const started: Started = { ownsEmu: false };
+    mkdirSync(o.dir, { recursive: true });
+    try {
+      started.browser = await launchBrowser();
+      const page = await started.browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const session = new VsCodeSession('attached', o.dir, o.emu, page, o.userDataDir, o.port, started, () => Promise.reject(new Error('not started by this session')));
+      await session.openWorkbench(o.folder);
+      return session;
+    } catch (e) {
+      await teardown(started);
+      throw e;
+    }
+  }
+
   static async start(o: SessionOptions): Promise<VsCodeSession> {
     const started: Started = { ownsEmu: !o.emulator };
     const dir = join(artifactsRoot, o.journey);
@@ -149,10 +168,17 @@ export class VsCodeSession {
   async openFleetPower(): Promise<void> {
     const item = this.activityBarItem();
     await item.waitFor();
-    const checked = await item.getAttribute('aria-checked').catch(() => null);
-    const parentChecked = await item.locator('xpath=..').getAttribute('aria-checked').catch(() => null);
-    if (checked !== 'true' && parentChecked !== 'true') await item.click();
-    await this.page.locator('.sidebar .pane-header', { hasText: /Azure/ }).first().waitFor();
+    // Right after a (re)load the workbench may still be restoring the side bar: give it a
+    // moment before clicking, since a click on the active container would close it.
+    const header = this.page.locator('.sidebar .pane-header', { hasText: /Azure/ }).first();
+    await waitFor('the Fleet Power views', async () => {
+      if (await header.isVisible()) return true;
+      await header.waitFor({ timeout: 2_000 }).catch(() => undefined);
+      if (await header.isVisible()) return true;
+      await item.click();
+      await header.waitFor({ timeout: 3_000 }).catch(() => undefined);
+      return (await header.isVisible()) ? true : undefined;
+    }, 45_000, 0);
     await this.widenSideBar(560);
   }
 
