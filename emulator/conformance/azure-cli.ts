@@ -18,9 +18,9 @@ import { SAMPLE_SUBSCRIPTIONS, startEmulator, type Emulator } from '../src/index
 export const AZ_PATH = process.env.AZURE_CLI_PATH ?? '/usr/bin/az';
 
 export interface Check { name: string; ok: boolean; detail: string }
+export interface AzResult { code: number; stdout: string; stderr: string }
 export interface ConformanceResult { checks: Check[]; ok: boolean; azVersion: string }
 
-interface AzResult { code: number; stdout: string; stderr: string }
 
 const PROD = SAMPLE_SUBSCRIPTIONS.production;
 const DEV = SAMPLE_SUBSCRIPTIONS.devTest;
@@ -39,42 +39,69 @@ function parse<T>(text: string): T | undefined {
   try { return JSON.parse(text) as T; } catch { return undefined; }
 }
 
+export interface AzureCliSession {
+  /** Runs Debian's az with an isolated config dir, REQUESTS_CA_BUNDLE and MSI_ENDPOINT set. */
+  az: (...args: string[]) => Promise<AzResult>;
+  /** Removes the config dir (the emulator is the caller's). */
+  dispose: () => void;
+}
+
+/**
+ * An Azure CLI pointed at the emulator: a custom cloud on the emulator's ARM URL with the
+ * `2020-09-01-hybrid` profile, selected, not yet logged in (`az login --identity` logs in).
+ * Also for benchmarks that want the CLI as a peer.
+ */
+export async function azureCliSession(emu: Emulator): Promise<AzureCliSession> {
+  const configDir = mkdtempSync(join(tmpdir(), 'fleet-az-'));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? configDir,
+    AZURE_CONFIG_DIR: configDir,
+    AZURE_CORE_COLLECT_TELEMETRY: 'false',
+    AZURE_CORE_NO_COLOR: 'true',
+    AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
+    REQUESTS_CA_BUNDLE: emu.caPath,
+    MSI_ENDPOINT: emu.credentials.azure.msiEndpoint,
+  };
+  const az = (...args: string[]) => runAz(args, env);
+  const dispose = () => rmSync(configDir, { recursive: true, force: true });
+  const reg = await az('cloud', 'register', '-n', 'FleetEmulator',
+    '--endpoint-resource-manager', `${emu.armUrl}/`,
+    '--endpoint-active-directory', 'https://login.microsoftonline.com',
+    '--endpoint-active-directory-resource-id', 'https://management.core.windows.net/',
+    '--endpoint-active-directory-graph-resource-id', 'https://graph.windows.net/',
+    '--endpoint-management', 'https://management.core.windows.net/',
+    '--profile', '2020-09-01-hybrid');
+  const set = reg.code === 0 ? await az('cloud', 'set', '-n', 'FleetEmulator') : reg;
+  if (set.code !== 0) {
+    dispose();
+    throw new Error(`Could not register the emulator as an Azure CLI cloud: ${reg.stderr}${set === reg ? '' : set.stderr}`);
+  }
+  return { az, dispose };
+}
+
 export async function runAzureCliConformance(log: (line: string) => void = () => undefined): Promise<ConformanceResult> {
   const checks: Check[] = [];
   const check = (name: string, ok: boolean, detail = '') => {
     checks.push({ name, ok, detail });
     log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail && !ok ? `\n       ${detail}` : ''}`);
   };
-  const configDir = mkdtempSync(join(tmpdir(), 'fleet-az-'));
   let emu: Emulator | undefined;
+  let session: AzureCliSession | undefined;
   try {
     emu = await startEmulator({ transitionMs: 400, retryAfterSeconds: 1 });
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? configDir,
-      AZURE_CONFIG_DIR: configDir,
-      AZURE_CORE_COLLECT_TELEMETRY: 'false',
-      AZURE_CORE_NO_COLOR: 'true',
-      AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
-      REQUESTS_CA_BUNDLE: emu.caPath,
-      MSI_ENDPOINT: emu.credentials.azure.msiEndpoint,
-    };
-    const az = (...args: string[]) => runAz(args, env);
     const requests = emu.requests;
-
+    try {
+      session = await azureCliSession(emu);
+    } catch (e) {
+      check('custom cloud registered and selected', false, e instanceof Error ? e.message : String(e));
+      return { checks, ok: false, azVersion: 'unknown' };
+    }
+    const az = session.az;
     const version = await az('version', '-o', 'json');
     const azVersion = parse<Record<string, string>>(version.stdout)?.['azure-cli'] ?? 'unknown';
     check(`az version (${azVersion})`, version.code === 0, version.stderr);
-
-    const reg = await az('cloud', 'register', '-n', 'FleetEmulator',
-      '--endpoint-resource-manager', `${emu.armUrl}/`,
-      '--endpoint-active-directory', 'https://login.microsoftonline.com',
-      '--endpoint-active-directory-resource-id', 'https://management.core.windows.net/',
-      '--endpoint-active-directory-graph-resource-id', 'https://graph.windows.net/',
-      '--endpoint-management', 'https://management.core.windows.net/',
-      '--profile', '2020-09-01-hybrid');
-    const set = await az('cloud', 'set', '-n', 'FleetEmulator');
-    check('custom cloud registered and selected', reg.code === 0 && set.code === 0, reg.stderr + set.stderr);
+    check('custom cloud registered and selected', true);
 
     requests.clear();
     const login = await az('login', '--identity', '-o', 'json');
@@ -153,8 +180,8 @@ export async function runAzureCliConformance(log: (line: string) => void = () =>
     check('the request log never holds the managed-identity secret', !leaked);
     return { checks, ok: checks.every((c) => c.ok), azVersion };
   } finally {
+    session?.dispose();
     await emu?.stop();
-    rmSync(configDir, { recursive: true, force: true });
   }
 }
 
