@@ -7,11 +7,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const resultsDir = join(repo, 'test-results', 'reliability');
+const runId = `run-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+const resultsDir = join(repo, 'test-results', 'reliability', runId);
 const suites = ['test/faults', 'test/bad-input', 'test/security'];
 
 rmSync(resultsDir, { recursive: true, force: true });
-const run = spawnSync(process.execPath, [join(repo, 'scripts', 'run-node-tests.mjs'), ...suites], { cwd: repo, stdio: 'inherit' });
+const run = spawnSync(process.execPath, [join(repo, 'scripts', 'run-node-tests.mjs'), ...suites], {
+  cwd: repo, stdio: 'inherit', env: { ...process.env, FLEET_RELIABILITY_RUN: runId },
+});
 
 const records = existsSync(resultsDir)
   ? readdirSync(resultsDir).filter((f) => f.endsWith('.jsonl')).sort()
@@ -48,6 +51,7 @@ console.log('\nReliability: what the suite tried and what it observed\n');
 console.log(table);
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(join(resultsDir, 'table.md'), `${table}\n`);
+writeFileSync(join(repo, 'test-results', 'reliability', 'latest-table.md'), `${table}\n`);
 
 const problems = [];
 if (records.length === 0) problems.push('no scenario recorded anything');

@@ -7,7 +7,8 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { test } from 'node:test';
 
-export const RESULTS_DIR = resolve(__dirname, '..', '..', '..', 'test-results', 'reliability');
+/** One folder per run of test/faults/report.mjs (FLEET_RELIABILITY_RUN), so parallel runs never mix. */
+export const RESULTS_DIR = resolve(__dirname, '..', '..', '..', 'test-results', 'reliability', process.env.FLEET_RELIABILITY_RUN ?? 'adhoc');
 
 export interface ScenarioRecord {
   /** The fault family (row of the table). */
