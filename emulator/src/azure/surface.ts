@@ -318,11 +318,10 @@ export class ArmSurface {
         return this.scaleSetAction(req, sub, set, action);
       }
       if (restLower[1] === 'virtualmachines') {
-        if (!set && (rest.length === 2 || m === 'GET' || m === 'POST')) {
+        if (!set) {
           setOp(rest.length === 2 ? 'listVMs' : rest.length === 3 ? 'getVM' : (ACTIONS[restLower[3] ?? ''] ?? 'getVMInstanceView'));
           throw missingSet();
         }
-        if (!set) throw notFound();
         if (rest.length === 2 && m === 'GET') {
           setOp('listVMs');
           return this.listScaleSetVms(req, set);
