@@ -28,6 +28,7 @@ import {
   startCodeServer,
   stopProcessGroup,
   vsixPath,
+  waitFor,
 } from '../test/e2e/codeServer';
 
 const { values: args } = parseArgs({
@@ -184,7 +185,12 @@ async function takeScreenshot(emulator: Emulator, port: number, userDataDir: str
     await s.waitForRowDescription('vmss-api_a2c4e6f8', /^Stopped$/, 60_000, azure);
     await s.closeToasts();
     await s.row('vmss-api_7b3d5e10', azure).click({ button: 'right' });
-    await s.menuItem(/^Deallocate/).waitFor();
+    await s.menuItem(/^Deallocate/).hover();
+    // Menus fade in: wait until it is fully drawn before taking the picture.
+    await waitFor('the context menu to finish fading in', async () => {
+      const opacity = await s.page.evaluate("getComputedStyle(document.querySelector('.monaco-menu-container') ?? document.body).opacity");
+      return opacity === '1' ? true : undefined;
+    }, 5_000, 50);
     mkdirSync(join(file, '..'), { recursive: true });
     await s.page.screenshot({ path: file });
     console.log(`Screenshot saved: ${file}`);
