@@ -167,3 +167,45 @@ void describe('request shape against the emulator', () => {
     assert.ok(posts.every((p) => p.query.skipShutdown === undefined || p.query.skipShutdown === 'false'));
   });
 });
+
+void describe('polling discipline against the emulator', () => {
+  const DURATION_MS = 1500;
+  const RETRY_AFTER_S = 1;
+  let pemu: Emulator;
+  let pengine: OperationEngine;
+  let pclient: AzureFleetClient;
+
+  before(async () => {
+    const fleet = generateFleet({ subscriptions: 1, scaleSetsPerSubscription: 1, vmsPerScaleSet: 2, regions: 1, instancesPerRegion: 1, seed: 9 });
+    for (const vm of fleet.azure.subscriptions[0]?.resourceGroups[0]?.scaleSets[0]?.instances ?? []) vm.powerState = 'running';
+    pemu = await startEmulator({ fleet, transitionMs: DURATION_MS, retryAfterSeconds: RETRY_AFTER_S });
+    // The stand-in az reads its emulator from the environment; this suite runs after the first.
+    Object.assign(process.env, pemu.env());
+    const credential = await createAzureCredential('azureCli');
+    const { endpoint, scope } = resolveAzureEndpoint({ cloud: 'Custom', resourceManagerEndpoint: pemu.armUrl });
+    pclient = createAzureFleetClient({ endpoint, scope, credential, pollIntervalMs: RETRY_AFTER_S * 1000 });
+    pengine = new OperationEngine({ drivers: createAzureDrivers(pclient), journal: new InMemoryJournal() });
+  });
+
+  after(async () => {
+    pengine.dispose();
+    await pemu.stop();
+  });
+
+  // The first poll waits the 202's Retry-After: polling at once could only ever answer InProgress.
+  void test('polls per operation ≤ ceil(duration / Retry-After) + 1', async () => {
+    const subId = pemu.state().azure.subscriptions[0]?.subscriptionId ?? '';
+    const [ss] = await pclient.listScaleSets(subId);
+    assert.ok(ss);
+    const vms = await pclient.listInstances(ss);
+    pemu.requests.clear();
+    const record = await pengine.start('azure.deallocate', targetsOf(ss, vms), { hibernate: false }).done;
+    assert.equal(record.status, 'succeeded');
+    const log = pemu.requests.where({ service: 'arm' });
+    assert.equal(log.filter((r) => r.method === 'POST').length, 1);
+    const polls = log.filter((r) => r.operation === 'operationStatus' || r.operation === 'operationResult');
+    assert.ok(polls.length >= 1, 'the operation was polled');
+    const limit = Math.ceil(DURATION_MS / (RETRY_AFTER_S * 1000)) + 1;
+    assert.ok(polls.length <= limit, `${polls.length} polls for a ${DURATION_MS} ms operation with Retry-After ${RETRY_AFTER_S}: at most ${limit}`);
+  });
+});
