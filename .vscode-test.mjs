@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = import.meta.dirname;
 const run = (cmd, args) => {
@@ -22,15 +23,19 @@ const run = (cmd, args) => {
 run('npm', ['run', '--silent', 'build']);
 run(process.execPath, ['--import', 'tsx', join(root, 'test', 'electron', 'prepare-certificates.ts')]);
 
-// The emulator's sources use import.meta.dirname to find emulator/bin and .emulator/certs;
-// the CommonJS bundle keeps each file's own folder.
-const keepImportMetaDirname = {
-  name: 'keep-import-meta-dirname',
+// The emulator finds emulator/bin and .emulator/certs from its own folder (__dirname or
+// import.meta); in the bundle each TypeScript file keeps its source location.
+const keepSourceLocation = {
+  name: 'keep-source-location',
   setup(build) {
-    build.onLoad({ filter: /\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path))),
-      loader: 'ts',
-    }));
+    build.onLoad({ filter: /\.ts$/ }, async (args) => {
+      const dir = JSON.stringify(dirname(args.path));
+      const contents = (await readFile(args.path, 'utf8'))
+        .replaceAll('import.meta.dirname', dir)
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+        .replace(/\b__dirname\b/g, dir);
+      return { contents, loader: 'ts' };
+    });
   },
 };
 const testDir = join(root, 'test', 'electron');
@@ -44,7 +49,7 @@ await esbuild.build({
   target: 'node20',
   sourcemap: true,
   external: ['vscode', 'mocha'],
-  plugins: [keepImportMetaDirname],
+  plugins: [keepSourceLocation],
   logLevel: 'warning',
 });
 
