@@ -155,13 +155,14 @@ Open http://127.0.0.1:${port}
 
 Try first:
   1. Click the Fleet Power icon in the activity bar.
-  2. Azure Scale Sets: expand a subscription, a scale set, and right-click a running
-     instance → Power Off (pick "skip shutdown" or not), then watch it pass through
-     "stopping" to "stopped" and the log in Output → Fleet Power.
-  3. Select two instances of a Flexible scale set (Ctrl+click) → Deallocate → hibernate.
-  4. Volcengine ECS: expand a region, right-click a running instance → Stop, try
-     "check only" (DryRun) first.
-  5. Recent Operations lists everything you did, with its full log.
+  2. Azure Scale Sets: expand Contoso Production → vmss-web, right-click a running
+     instance → Power Off… → "Skip shutdown" → Power Off, and watch it go
+     "Powering off…" → "Stopped" (the log: Fleet Power: Show Output).
+  3. In vmss-api (Flexible, hibernation enabled) select two running instances
+     (Ctrl+click) → Deallocate… → "Hibernate and deallocate".
+  4. Volcengine ECS: expand China North 2 (Beijing), right-click web-bj-01 →
+     Stop Instance… → try "Check only (DryRun)" first.
+  5. Recent Operations lists everything you did; right-click → Show Operation Log.
 
 Press Ctrl+C to stop code-server and the emulator.`);
 }
