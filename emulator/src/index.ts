@@ -17,6 +17,7 @@ import type { AzurePowerStateCode, EcsStatusCode, EmuRequest, Fault, FleetFile }
 import { handleControl } from './control';
 import { defaultFleet, validateFleet } from './fleet';
 import { createVolcSurface, type VolcSurface } from './volcengine/index';
+import { ecs as ecsErrors } from './volcengine/errors';
 
 export { defaultFleet, generateFleet, validateFleet, SAMPLE_SUBSCRIPTIONS, SAMPLE_TENANT_ID, type GenerateOptions } from './fleet';
 export { ensureCertificates, defaultCertDir } from './core/certs';
@@ -151,7 +152,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const status = fault.kind === 'throttle' ? 429 : fault.status ?? 500;
       const code = fault.code ?? (fault.kind === 'throttle' ? 'FlowLimitExceeded' : status === 503 ? 'ServiceUnavailable' : 'InternalError');
       const message = fault.message ?? (fault.kind === 'throttle'
-        ? 'Request was denied due to flow control.'
+        ? ecsErrors.flowLimitExceeded.message
         : status === 503 ? 'The service is temporarily unavailable, please try again later.' : 'The request has failed due to an unknown error.');
       return { ...volc.errorResponse(action, status, code, message, req), ...(action ? { operation: action } : {}) };
     },

@@ -65,7 +65,8 @@ export function generateFleet(o: GenerateOptions = {}): FleetFile {
   const regions = VOLC_REGIONS.slice(0, regionCount).map((regionId, r) => ({
     regionId,
     zones: ['a', 'b'].map((z, zi) => ({
-      zoneId: `${regionId}-${z}`,
+      // Real zone ids: cn-beijing-a, but ap-southeast-1a (no hyphen before the letter).
+      zoneId: regionId.startsWith('ap-') ? `${regionId}${z}` : `${regionId}-${z}`,
       instances: Array.from({ length: Math.ceil(perRegion / 2) - (zi === 1 && perRegion % 2 ? 1 : 0) }, (_, i) => {
         const n = zi * Math.ceil(perRegion / 2) + i;
         const status = statuses[Math.floor(rnd() * statuses.length)] ?? 'RUNNING';
