@@ -18,6 +18,7 @@ import { VsCodePrompter } from './ui/prompts/vscodePrompter';
 import { SecretMask } from './ui/redact';
 import { AzureSession, VolcengineSession } from './ui/sessions';
 import { OperationsStatusBar } from './ui/status';
+import { WorkspaceSettingsNotes } from './ui/workspaceSettings';
 import { AzureTreeProvider } from './ui/tree/azureTree';
 import { OperationsTreeProvider } from './ui/tree/operationsTree';
 import { PendingOperations } from './ui/tree/pending';
@@ -72,22 +73,19 @@ export function activate(context: vscode.ExtensionContext): void {
     operations: { tree: operationsTree },
   };
 
-  const reportIgnored = (): void => {
-    for (const key of settings.ignoredWorkspaceSettings) {
-      output.log('warn', l10n.t('The workspace value of {0} is ignored: only your user settings can change where credentials are sent.', key));
-    }
-  };
-  reportIgnored();
+  const workspaceNotes = new WorkspaceSettingsNotes(output);
+  workspaceNotes.report(settings.ignoredWorkspaceSettings);
 
   context.subscriptions.push(
     output, azureTree, volcengineTree, operationsTree, azureView, volcengineView, operationsView,
     new OperationsStatusBar(operationEngine),
+    workspaceNotes,
     operationEngine.onDidChange((record, event) => output.event(record, event)),
     ...registerCommands(ctx),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('fleetPower')) return;
       settings = readSettings();
-      reportIgnored();
+      workspaceNotes.report(settings.ignoredWorkspaceSettings);
       if (affectsAzure(event)) { azureSession.invalidate(); azureTree.refresh(); }
       if (affectsVolcengine(event)) { volcengineSession.invalidate(); volcengineDrivers.reset(); volcengineTree.refresh(); }
     }),

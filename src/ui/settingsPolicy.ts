@@ -42,3 +42,51 @@ export function parseConcurrency(value: unknown): number {
   const n = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : 8;
   return Math.min(32, Math.max(1, n));
 }
+
+/** Settings only user settings may set (application scope): they decide where credentials go. */
+export const USER_ONLY_SETTINGS = [
+  'fleetPower.azure.authentication',
+  'fleetPower.azure.cloud',
+  'fleetPower.azure.resourceManagerEndpoint',
+  'fleetPower.volcengine.endpoint',
+  'fleetPower.volcengine.regions',
+  'fleetPower.operations.pollIntervalSeconds',
+  'fleetPower.maxConcurrency',
+] as const;
+
+/** JSON with comments and trailing commas (settings.json) to JSON. */
+export function stripJsonComments(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    const next = text[i + 1];
+    if (inString) {
+      out += c;
+      if (c === '\\') { out += next ?? ''; i++; } else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') { inString = true; out += c; continue; }
+    if (c === '/' && next === '/') { while (i < text.length && text[i] !== '\n') i++; out += '\n'; continue; }
+    if (c === '/' && next === '*') { i += 2; while (i < text.length && !(text[i] === '*' && text[i + 1] === '/')) i++; i++; continue; }
+    out += c;
+  }
+  return out.replace(/,(\s*[}\]])/g, '$1');
+}
+
+/**
+ * The user-only settings a workspace settings file tries to set. VS Code already drops them
+ * (they are application-scoped); this only lets the output say so. `section` reads the
+ * `settings` object of a .code-workspace file.
+ */
+export function userOnlySettingsIn(text: string, section?: 'settings'): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stripJsonComments(text));
+  } catch {
+    return [];
+  }
+  const settings = section && parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[section] : parsed;
+  if (!settings || typeof settings !== 'object') return [];
+  return USER_ONLY_SETTINGS.filter((key) => Object.prototype.hasOwnProperty.call(settings, key));
+}

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AzureConfigurationError, resolveAzureEndpoint } from '../../src/cloud/azure/config';
 import { parseVolcengineEndpoint, VolcengineConfigError } from '../../src/cloud/volcengine/config';
-import { parseAuthentication, parseConcurrency, parsePollInterval } from '../../src/ui/settingsPolicy';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAuthentication, parseConcurrency, parsePollInterval, stripJsonComments, USER_ONLY_SETTINGS, userOnlySettingsIn } from '../../src/ui/settingsPolicy';
 import { describeAzureConfigurationError, describeVolcengineConfigError } from '../../src/ui/settingsErrors';
 
 function azureMessage(cloud: string, resourceManagerEndpoint?: string): string {
@@ -56,5 +58,26 @@ void describe('endpoint settings', () => {
     assert.equal(parseConcurrency(4.7), 4);
     assert.equal(parseConcurrency(undefined), 8);
     assert.equal(parseConcurrency(500), 32);
+  });
+});
+
+void describe('workspace settings files', () => {
+  void test('the user-only list is exactly the application-scoped settings of the manifest', () => {
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { scope?: string }> } } };
+    const applicationScoped = Object.entries(manifest.contributes.configuration.properties).filter(([, p]) => p.scope === 'application').map(([k]) => k);
+    assert.deepEqual([...USER_ONLY_SETTINGS].sort(), applicationScoped.sort());
+  });
+
+  void test('finds the user-only keys a .vscode/settings.json (with comments and trailing commas) tries to set', () => {
+    const text = `{
+      // points the tokens elsewhere
+      "fleetPower.azure.resourceManagerEndpoint": "https://decoy.example", /* block */
+      "fleetPower.volcengine.endpoint": "https://decoy.example//path",
+      "editor.tabSize": 2,
+    }`;
+    assert.deepEqual(userOnlySettingsIn(text), ['fleetPower.azure.resourceManagerEndpoint', 'fleetPower.volcengine.endpoint']);
+    assert.deepEqual(userOnlySettingsIn('{ "settings": { "fleetPower.azure.cloud": "Custom" } }', 'settings'), ['fleetPower.azure.cloud']);
+    assert.deepEqual(userOnlySettingsIn('not json'), []);
+    assert.deepEqual(JSON.parse(stripJsonComments(String.raw`{"a": "// not a comment", "b": "x\"y"} // c`)), { a: '// not a comment', b: 'x"y' });
   });
 });
