@@ -21,7 +21,8 @@ export class WorkspaceSettingsNotes implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly output: FleetOutput) {
-    const run = (): void => { void this.check(); };
+    // Best effort: a note that cannot be written must never disturb activation.
+    const run = (): void => { this.check().catch(() => undefined); };
     const watcher = vscode.workspace.createFileSystemWatcher('**/.vscode/settings.json');
     this.subscriptions = [watcher, watcher.onDidCreate(run), watcher.onDidChange(run), vscode.workspace.onDidChangeWorkspaceFolders(run)];
     run();
