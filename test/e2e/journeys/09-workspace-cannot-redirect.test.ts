@@ -5,11 +5,20 @@
  * endpoints only: the operation lands on the emulator, the decoy sees nothing at all.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
 import { VsCodeSession, waitFor } from '../harness';
+
+/** Every file under a folder (the profile: settings, globalState, logs). */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    const st = statSync(p);
+    return st.isDirectory() ? filesUnder(p) : st.isFile() ? [p] : [];
+  });
+}
 
 void describe('journey 9: a workspace cannot redirect credentials', () => {
   let s: VsCodeSession | undefined;
@@ -61,5 +70,16 @@ void describe('journey 9: a workspace cannot redirect credentials', () => {
     assert.match(powerOffs[0]?.path ?? '', /\/vmss-web\/virtualMachines\/0\/powerOff$/i);
     assert.ok(s.emu.requests.where({ service: 'volc' }).length > 0, 'the Volcengine view read from the user-level endpoint');
     assert.deepEqual(decoy.requests.all().map((r) => `${r.method} ${r.path}`), [], 'the workspace endpoint was never contacted');
+
+    // Secret canary in the real window: the key pair and the identity secret the extension host
+    // received are in no file it wrote (settings, globalState, logs, the output channel).
+    await waitFor('the power off to finish', () => (/Powered off|finished|succeeded/i.test(s?.outputText() ?? '') ? true : undefined), 60_000).catch(() => undefined);
+    const secrets = [s.emu.credentials.volcengine.secretKey, s.emu.credentials.volcengine.accessKeyId, s.emu.credentials.azure.msiSecret];
+    const files = filesUnder(s.userDataDir);
+    assert.ok(files.some((f) => f.endsWith('Fleet Power.log')), 'the output channel log is among the files scanned');
+    for (const f of files) {
+      const text = readFileSync(f).toString('latin1');
+      for (const secret of secrets) assert.ok(!text.includes(secret), `a credential was written to ${f.slice(s.userDataDir.length)}`);
+    }
   });
 });
