@@ -9,6 +9,7 @@ import {
 } from './support/fleet';
 import { scenario } from './support/results';
 import type { OperationRecord } from '../../src/fleet/model';
+import { outcomeMessage } from '../../src/ui/outcomes';
 
 let h: FleetHarness;
 const unhandled: unknown[] = [];
@@ -150,6 +151,9 @@ void describe('Azure faults', () => {
       assert.equal(read.length, 2, 'both targets re-read');
       for (const s of read) assert.ok(afterEffect ? s === 'deallocating' || s === 'deallocated' : s === 'running', s);
       for (const r of Object.values(record.results)) assert.equal(r.status, 'unknown');
+      const told = outcomeMessage(record);
+      assert.equal(told.severity, 'warning');
+      assert.match(told.message, /unknown.*check their state before trying again/, 'the user is told the outcome is unknown and how to check');
       return { requests: sent.length, duplicates: Math.max(0, armEffects(sent).length - 1), secretsLeaked: await leaks() };
     });
 

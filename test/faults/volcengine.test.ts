@@ -166,6 +166,24 @@ void describe('Volcengine faults', () => {
     return { requests: h.since(m).length, secretsLeaked: await leaks() };
   });
 
+  scenario('stop ends in ERROR', 'volcengine', 'an instance that goes to ERROR while stopping: failed, with the state read back', async () => {
+    const id = GZ[2] ?? '';
+    reset([id]);
+    const engine = h.newEngine();
+    // The moment the stop is accepted, the instance breaks (before the first status read).
+    engine.onDidChange((_record, event) => { if (event.type === 'accepted') h.emu.control.volcengine.setStatus(id, 'ERROR'); });
+    const m = h.mark();
+    const record = await engine.start('volcengine.stopInstance', h.volcTargets('cn-guangzhou', [id]), h.stopOptions()).done;
+    await engine.flush();
+    engine.dispose();
+    h.records.push(record);
+    assert.equal(record.status, 'failed');
+    assert.equal(record.results[id]?.code, 'InstanceError');
+    assert.equal(record.results[id]?.finalState, 'ERROR', 'read back, not guessed');
+    assert.ok(eventsOf(record, 'stateRead').some((e) => e.state === 'ERROR'));
+    return { requests: h.since(m).length, secretsLeaked: await leaks() };
+  });
+
   scenario('partial batch failure', 'volcengine', 'StopInstances with bad and locked ids: each outcome reported', async () => {
     reset(BJ);
     const ids = [...BJ, 'i-bj02b0000000000006' /* locked */, 'i-doesnotexist000001'];
