@@ -78,6 +78,22 @@ void describe('Azure faults', () => {
     return { requests: sent.length, duplicates: armEffects(sent).length - 1, secretsLeaked: await leaks() };
   });
 
+  scenario('429 throttling', 'azure', 'throttled on every attempt: bounded retries, then a clear throttling error', async () => {
+    const targets = await reset('vmss-web', ['18']);
+    h.emu.inject({ kind: 'throttle', service: 'arm', route: /\/poweroff$/, retryAfterSeconds: 0, count: Infinity });
+    const m = h.mark();
+    const record = await h.run('azure.powerOff', targets, { skipShutdown: false });
+    h.emu.clearFaults();
+    assert.equal(record.status, 'failed');
+    assert.equal(record.error?.httpStatus, 429);
+    assert.equal(record.error?.category, 'throttled');
+    const sent = h.since(m);
+    assert.ok(armActions(sent).length <= 4, `no storm: ${armActions(sent).length} attempts`);
+    assert.equal(armEffects(sent).length, 0);
+    assert.deepEqual(states(record), ['running']);
+    return { requests: sent.length, secretsLeaked: await leaks() };
+  });
+
   for (const status of [500, 503]) {
     scenario(`${status} transient`, 'azure', `on list: retried by the SDK, the list completes`, async () => {
       const ss = await h.scaleSet('vmss-web');

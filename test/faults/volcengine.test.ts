@@ -76,6 +76,23 @@ void describe('Volcengine faults', () => {
     return { requests: sent.length, duplicates: effects(GZ.slice(0, 1), from) - 1, secretsLeaked: await leaks() };
   });
 
+  scenario('429 throttling', 'volcengine', 'FlowLimitExceeded on every attempt: bounded retries, then a clear error', async () => {
+    const id = BJ[1] ?? '';
+    reset([id]);
+    h.emu.inject({ kind: 'throttle', service: 'volc', route: /^StopInstance$/, count: Infinity });
+    const m = h.mark();
+    const from = Date.now();
+    const record = await h.run('volcengine.stopInstance', h.volcTargets('cn-beijing', [id]), h.stopOptions());
+    h.emu.clearFaults();
+    assert.equal(record.status, 'failed');
+    assert.equal(record.error?.code, 'FlowLimitExceeded');
+    assert.match(describeCloudError('volcengine.stopInstance', record.error ?? { cloud: 'volcengine', code: '', message: '', category: 'unknown' }).message, /limiting the request rate/);
+    const stops = stopRequests(h.since(m));
+    assert.ok(stops.length <= 6, `no storm: ${stops.length} attempts`);
+    assert.equal(effects([id], from), 0);
+    return { requests: h.since(m).length, secretsLeaked: await leaks() };
+  });
+
   for (const status of [500, 503]) {
     scenario(`${status} transient`, 'volcengine', 'on list (DescribeInstances): retried, completes', async () => {
       h.emu.clearFaults();
