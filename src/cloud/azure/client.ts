@@ -241,12 +241,13 @@ export function toScaleSet(vmss: Pick<VirtualMachineScaleSet, 'id' | 'name' | 'l
 }
 
 export function uniformInstance(vm: Pick<VirtualMachineScaleSetVM, 'id' | 'name' | 'instanceId' | 'instanceView' | 'provisioningState' | 'zones' | 'sku' | 'hardwareProfile' | 'osProfile'>, scaleSet: ScaleSetRef): ScaleSetInstance | undefined {
-  if (!vm.id) return undefined;
-  const instanceId = vm.instanceId ?? vm.id.split('/').pop() ?? '';
+  // The SDK does not check types: an id that is not a string cannot be a node or a target.
+  if (typeof vm.id !== 'string' || !vm.id) return undefined;
+  const instanceId = typeof vm.instanceId === 'string' ? vm.instanceId : vm.id.split('/').pop() ?? '';
   const statuses = vm.instanceView?.statuses;
   const out: ScaleSetInstance = {
     id: vm.id,
-    name: vm.name ?? `${scaleSet.name}_${instanceId}`,
+    name: typeof vm.name === 'string' && vm.name ? vm.name : `${scaleSet.name}_${instanceId}`,
     instanceId,
     scaleSet: refOf(scaleSet),
     powerState: powerStateFromStatuses(statuses),
@@ -262,8 +263,8 @@ export function uniformInstance(vm: Pick<VirtualMachineScaleSetVM, 'id' | 'name'
 }
 
 export function flexibleInstance(vm: Pick<VirtualMachine, 'id' | 'name' | 'instanceView' | 'provisioningState' | 'zones' | 'hardwareProfile' | 'osProfile'>, scaleSet: ScaleSetRef): ScaleSetInstance | undefined {
-  if (!vm.id) return undefined;
-  let name = vm.name;
+  if (typeof vm.id !== 'string' || !vm.id) return undefined;
+  let name = typeof vm.name === 'string' ? vm.name : undefined;
   if (!name) {
     try {
       const parsed = parseArmId(vm.id);
