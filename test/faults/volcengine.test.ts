@@ -211,6 +211,7 @@ void describe('Volcengine faults', () => {
     for (const id of BJ) assert.equal(record.results[id]?.status, 'succeeded', id);
     assert.equal(record.results['i-bj02b0000000000006']?.code, 'OperationDenied.ResourceLocked');
     assert.equal(record.results['i-doesnotexist000001']?.code, 'InvalidInstance.NotFound');
+    assert.equal(record.results['i-bj02b0000000000006']?.finalState, 'RUNNING', 'the refused instance is read back');
     assert.equal(stopRequests(h.since(m)).length, 1, 'one StopInstances call');
     return { requests: h.since(m).length, duplicates: effects(BJ, from) - 3, secretsLeaked: await leaks() };
   });
@@ -252,6 +253,8 @@ void describe('Volcengine faults', () => {
     const shown = describeCloudError('volcengine.stopInstance', record.error ?? { cloud: 'volcengine', code: '', message: '', category: 'unknown' }, id).message;
     assert.match(shown, /current status does not allow stopping/);
     assert.match(shown, /InvalidInstanceStatus/);
+    assert.equal(record.results[id]?.finalState, 'STOPPED', 'the instance is read back after the refusal');
+    assert.ok(eventsOf(record, 'stateRead').some((e) => e.target === id && e.state === 'STOPPED'));
     return { requests: h.since(m).length, secretsLeaked: await leaks() };
   });
 

@@ -228,6 +228,8 @@ class Outcomes {
   }
 }
 
+interface Refusal { id: string; result: TargetResult; info: CloudErrorInfo }
+
 const STOP_DONE: ReadonlySet<EcsStatus> = new Set<EcsStatus>(['STOPPED']);
 const STOP_UNDERWAY: ReadonlySet<EcsStatus> = new Set<EcsStatus>(['STOPPING', 'STOPPED', 'ERROR']);
 
@@ -332,6 +334,25 @@ export function createStopInstanceDriver(clientFactory: VolcengineClientFactory,
     return 'done';
   }
 
+  /** Reports each refused instance with its state read back (one read per region), not guessed. */
+  async function reportRefused(client: VolcengineClient, ctx: OperationContext, outcomes: Outcomes, refused: Record<string, Refusal[]>): Promise<void> {
+    for (const [region, refusals] of Object.entries(refused)) {
+      const states = new Map<string, EcsStatus>();
+      if (!ctx.signal.aborted) {
+        try {
+          for (const i of await client.listInstances(region, { instanceIds: refusals.map((r) => r.id) }, hooksFor(ctx))) states.set(i.instanceId, i.status);
+        } catch {
+          // The refusals stand as reported; the view refreshes on its own.
+        }
+      }
+      for (const { id, result, info } of refusals) {
+        const state = states.get(id);
+        if (state) ctx.emit({ type: 'stateRead', target: id, state });
+        outcomes.set(id, state ? { ...result, finalState: state } : result, info);
+      }
+    }
+  }
+
   async function runDryRun(client: VolcengineClient, ctx: OperationContext, outcomes: Outcomes, calls: StopCall[], options: StopOptions): Promise<void> {
     const hooks = hooksFor(ctx);
     for (const call of calls) {
@@ -393,6 +414,7 @@ export function createStopInstanceDriver(clientFactory: VolcengineClientFactory,
 
     const accepted: Record<string, string[]> = {};
     const uncertain = new Set<string>();
+    const refused: Record<string, Refusal[]> = {};
     const hooks = hooksFor(ctx);
     for (const call of calls) {
       if (ctx.signal.aborted) return { status: 'running' };
@@ -419,7 +441,7 @@ export function createStopInstanceDriver(clientFactory: VolcengineClientFactory,
                 category: classifyVolcengineCode(detail.error.code),
                 ...(r.requestId ? { requestId: r.requestId } : {}),
               };
-              outcomes.set(id, { status: 'failed', code: info.code, message: info.message }, info);
+              (refused[call.regionId] ??= []).push({ id, result: { status: 'failed', code: info.code, message: info.message }, info });
             } else {
               // No detail (or one without an error) means accepted; the state read confirms it.
               (accepted[call.regionId] ??= []).push(id);
@@ -435,10 +457,17 @@ export function createStopInstanceDriver(clientFactory: VolcengineClientFactory,
             (accepted[call.regionId] ??= []).push(id);
           }
         } else {
-          for (const id of call.instanceIds) outcomes.set(id, { status: 'failed', code: info.code, message: info.message }, info);
+          for (const id of call.instanceIds) {
+            const result: TargetResult = { status: 'failed', code: info.code, message: info.message };
+            // A server refusal is reported after the instance is read back; a local one at once.
+            if (info.httpStatus) (refused[call.regionId] ??= []).push({ id, result, info });
+            else outcomes.set(id, result, info);
+          }
         }
       }
     }
+    // A refusal often means the instance changed since the view was drawn: read it back, not guessed.
+    await reportRefused(client, ctx, outcomes, refused);
 
     ctx.setResume({ v: 1, phase: 'polling', clientToken: options.clientToken, affected: accepted, uncertain: [...uncertain] } satisfies StopResumeState);
     if (Object.keys(accepted).length > 0) {
