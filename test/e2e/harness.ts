@@ -474,6 +474,33 @@ export class VsCodeSession {
     }
   }
 
+  // ------------------------------------------------------------------ secrets
+
+  /**
+   * Where the emulator's credentials ended up in the VS Code profile: every file the extension
+   * and VS Code wrote (output-channel logs, settings, global and workspace state databases) is
+   * searched for the Volcengine key pair and the managed-identity secret behind the Azure
+   * tokens, and for anything shaped like a bearer token. Returns "file: what" for each find.
+   */
+  leakedSecrets(): string[] {
+    const { volcengine, azure } = this.emu.credentials;
+    const secrets: Array<[string, string | RegExp]> = [
+      ['Volcengine secret key', volcengine.secretKey],
+      ['Volcengine access key id', volcengine.accessKeyId],
+      ['managed-identity secret', azure.msiSecret],
+      ['a JWT bearer token', /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\./],
+    ];
+    const found: string[] = [];
+    for (const file of findFiles(this.userDataDir, () => true)) {
+      const text = readFileSync(file).toString('latin1');
+      for (const [what, secret] of secrets) {
+        const hit = typeof secret === 'string' ? text.includes(secret) : secret.test(text);
+        if (hit) found.push(`${file.slice(this.userDataDir.length + 1)}: ${what}`);
+      }
+    }
+    return found;
+  }
+
   // ------------------------------------------------------------------ window
 
   /** Reloads the window, as "Developer: Reload Window" does, and waits for the workbench again. */
@@ -514,8 +541,9 @@ function findFiles(dir: string, match: (p: string) => boolean, out: string[] = [
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) findFiles(p, match, out);
-    else if (match(p)) out.push(p);
+    const st = statSync(p, { throwIfNoEntry: false });
+    if (st?.isDirectory()) findFiles(p, match, out);
+    else if (st?.isFile() && match(p)) out.push(p); // not sockets: code-server keeps its IPC socket here
   }
   return out;
 }

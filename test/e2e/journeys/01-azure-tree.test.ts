@@ -69,5 +69,7 @@ void describe('journey 1: the Azure tree', () => {
     // Listing and sign-in problems are written to the output channel: there must be none.
     const output = s.outputText();
     assert.doesNotMatch(output, /\[(error|warning)\]/, `the output channel reported a problem:\n${output}`);
+
+    assert.deepEqual(s.leakedSecrets(), [], 'a credential reached the VS Code profile (logs, settings or state)');
   });
 });

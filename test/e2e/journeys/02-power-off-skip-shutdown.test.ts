@@ -81,5 +81,7 @@ void describe('journey 2: power off with skip shutdown', () => {
 
     await s.showOutputPanel();
     await s.shot('output');
+
+    assert.deepEqual(s.leakedSecrets(), [], 'a credential reached the VS Code profile (logs, settings or state)');
   });
 });

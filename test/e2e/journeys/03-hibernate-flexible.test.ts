@@ -79,5 +79,7 @@ void describe('journey 3: hibernate two Flexible instances', () => {
     assert.match(output, /Deallocate requested: POST [^\n]*hibernate=true/);
     assert.match(output, /options: [^\n]*hibernate=true/);
     for (const name of CHOSEN) assert.ok(output.includes(name), `the output does not name ${name}`);
+
+    assert.deepEqual(s.leakedSecrets(), [], 'a credential reached the VS Code profile (logs, settings or state)');
   });
 });

@@ -70,5 +70,7 @@ void describe('journey 4: maintenance on a whole scale set', () => {
     assert.deepEqual([...targeted].sort(), INSTANCES);
     assert.equal(sent.filter((r) => r.path.toLowerCase().includes('vmss-web')).length, 0, 'another scale set was touched');
     assert.match(output, /Perform maintenance requested: POST /);
+
+    assert.deepEqual(s.leakedSecrets(), [], 'a credential reached the VS Code profile (logs, settings or state)');
   });
 });

@@ -73,5 +73,7 @@ void describe('journey 5: acting on a stale node', () => {
     for (const stopped of ['vmss-web_10', 'vmss-web_11']) assert.ok(!names.includes(stopped), `${stopped} is stopped but was offered`);
     await s.dismissQuickPick();
     assert.equal(s.emu.requests.where({ service: 'arm', operation: 'powerOff' }).length, 1, 'dismissing the pick sent a request');
+
+    assert.deepEqual(s.leakedSecrets(), [], 'a credential reached the VS Code profile (logs, settings or state)');
   });
 });

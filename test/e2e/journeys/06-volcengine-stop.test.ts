@@ -96,5 +96,7 @@ void describe('journey 6: stop a Volcengine instance', () => {
     const output = await s.waitForOutput(/Stop [^\n]*web-bj-01[^\n]*: succeeded/);
     assert.match(output, /ClientToken|client token/i);
     assert.match(output, /StopCharging/);
+
+    assert.deepEqual(s.leakedSecrets(), [], 'a credential reached the VS Code profile (logs, settings or state)');
   });
 });

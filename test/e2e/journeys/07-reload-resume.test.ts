@@ -69,5 +69,7 @@ void describe('journey 7: a reload during a long operation', () => {
     const pollsAfter = s.emu.requests.where({ service: 'arm' }).filter((r) => (r.operation === 'operationStatus' || r.operation === 'operationResult') && r.at >= reloadedAt);
     assert.ok(pollsBefore >= 1 && pollsAfter.length >= 1, `status polls before/after the reload: ${pollsBefore}/${pollsAfter.length}`);
     assert.equal(s.emu.state().azure.subscriptions[1]?.resourceGroups[0]?.scaleSets[0]?.instances[0]?.powerState, 'deallocated');
+
+    assert.deepEqual(s.leakedSecrets(), [], 'a credential reached the VS Code profile (logs, settings or state)');
   });
 });

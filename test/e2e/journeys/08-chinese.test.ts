@@ -60,5 +60,7 @@ void describe('journey 8: the tree and menus in Chinese', () => {
     await s.quickPickItem('Azure 规模集: 关机…').waitFor();
     await s.shot('palette');
     await s.dismissQuickPick();
+
+    assert.deepEqual(s.leakedSecrets(), [], 'a credential reached the VS Code profile (logs, settings or state)');
   });
 });
