@@ -84,7 +84,8 @@ export function codeServerArgs(o: { port: number; extensionsDir: string; userDat
     '--config', join(o.userDataDir, 'code-server.yaml'),
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // A journey that checks Restricted Mode turns workspace trust back on.
+    ...(process.env.FLEET_POWER_E2E_WORKSPACE_TRUST === '1' ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
   ];
   if (o.locale) args.push('--locale', o.locale);
