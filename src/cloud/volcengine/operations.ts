@@ -416,8 +416,10 @@ export function createStopInstanceDriver(clientFactory: VolcengineClientFactory,
     const uncertain = new Set<string>();
     const refused: Record<string, Refusal[]> = {};
     const hooks = hooksFor(ctx);
-    for (const call of calls) {
-      if (ctx.signal.aborted) return { status: 'running' };
+    if (ctx.signal.aborted) return { status: 'running' };
+    // The batches go out together (the client bounds requests in flight); each keeps its own
+    // ClientToken, so a retry of one never repeats another's effect.
+    await Promise.all(calls.map(async (call) => {
       ctx.emit(requestedEvent(client, call, options));
       try {
         if (call.action === 'StopInstance') {
@@ -465,7 +467,7 @@ export function createStopInstanceDriver(clientFactory: VolcengineClientFactory,
           }
         }
       }
-    }
+    }));
     // A refusal often means the instance changed since the view was drawn: read it back, not guessed.
     await reportRefused(client, ctx, outcomes, refused);
 
