@@ -9,7 +9,7 @@ import type { CloudErrorInfo, OperationRecord } from '../fleet/model';
 import { showCloudError } from './errors';
 import type { OperationPlan } from './flows/types';
 import { l10n } from './l10n';
-import { outcomeMessage, progressTitle, WAIT_CANCELED_MESSAGE } from './outcomes';
+import { changesCloudState, outcomeMessage, progressTitle, targetLabelFor, WAIT_CANCELED_MESSAGE } from './outcomes';
 import { targetStatusLabel } from './outputFormat';
 import type { FleetOutput } from './output';
 import type { SecretMask } from './redact';
@@ -49,7 +49,7 @@ export class OperationRunner {
           if (changed.id !== record.id) return;
           if (event.type === 'poll') progress.report({ message: l10n.t('Status: {0}', event.status) });
           if (event.type === 'throttled') progress.report({ message: l10n.t('Throttled: waiting {0}s as asked', event.retryAfterSeconds) });
-          const target = (id: string): string => record.targets.find((t) => t.id === id)?.label ?? id;
+          const target = (id: string): string => targetLabelFor(record, id);
           if (event.type === 'stateRead') progress.report({ message: l10n.t('{0} is now {1}', target(event.target), event.state) });
           if (event.type === 'targetResult') progress.report({ message: l10n.t('{0}: {1}', target(event.target), targetStatusLabel(event.result.status)) });
         });
@@ -76,6 +76,7 @@ export class OperationRunner {
   }
 
   private markPending(record: OperationRecord): void {
+    if (!changesCloudState(record)) return;
     const ids = record.targets.map((t) => t.id);
     this.pending.mark(ids, record.kind);
     if (record.cloud === 'azure') this.trees.azure.repaint(ids);

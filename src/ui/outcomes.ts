@@ -7,6 +7,20 @@ export type OutcomeSeverity = 'info' | 'warning' | 'error';
 
 export interface OutcomeMessage { severity: OutcomeSeverity; message: string; showError: boolean }
 
+/** A DryRun changes nothing in the cloud, so its nodes are not shown as changing. */
+export function changesCloudState(record: Pick<OperationRecord, 'options'>): boolean {
+  return record.options.dryRun !== true;
+}
+
+/**
+ * The label of the target an event names. ARM resource ids are case-insensitive and the
+ * cloud may answer in another casing than the tree used, so the match ignores case.
+ */
+export function targetLabelFor(record: Pick<OperationRecord, 'targets'>, targetId: string): string {
+  const wanted = targetId.toLowerCase();
+  return record.targets.find((t) => t.id.toLowerCase() === wanted)?.label ?? targetId;
+}
+
 export function progressTitle(record: Pick<OperationRecord, 'kind' | 'targets' | 'options'>): string {
   const targets = operationTargetsLabel(record);
   switch (record.kind) {

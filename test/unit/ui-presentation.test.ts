@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { OperationRecord } from '../../src/fleet/model';
+import { changesCloudState, targetLabelFor } from '../../src/ui/outcomes';
 import {
   AZURE_POWER_STATES, azurePowerStateIcon, azurePowerStateLabel, ECS_STATUSES, ecsInstancePresentation, ecsStatusIcon, ecsStatusLabel,
   formatDuration, instancePresentation, operationPresentation, regionDisplayName, regionPresentation, scaleSetPresentation, subscriptionPresentation,
@@ -102,5 +103,25 @@ void describe('credential source', () => {
     assert.doesNotMatch(text, /canary/);
     assert.equal(credentialSourceName({ source: 'veProfile', profile: 'default' }), 've CLI profile "default"');
     assert.equal(credentialSourceName({ source: 'secretStorage' }), 'Secret Storage');
+  });
+});
+
+void describe('operation progress helpers', () => {
+  const vm = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-web/virtualMachines/3';
+  const record = { targets: [{ id: vm, label: 'vmss-web/3', scope: 'scope' }] };
+
+  void test('an event naming a target in another casing still shows the target label', () => {
+    assert.equal(targetLabelFor(record, vm.toLowerCase()), 'vmss-web/3');
+    assert.equal(targetLabelFor(record, vm.replace('resourceGroups', 'RESOURCEGROUPS')), 'vmss-web/3');
+  });
+
+  void test('an unknown target falls back to its id', () => {
+    assert.equal(targetLabelFor(record, '/subscriptions/x/other'), '/subscriptions/x/other');
+  });
+
+  void test('a DryRun is not shown as changing the nodes; a real stop is', () => {
+    assert.equal(changesCloudState({ options: { dryRun: true, forceStop: false } }), false);
+    assert.equal(changesCloudState({ options: { dryRun: false } }), true);
+    assert.equal(changesCloudState({ options: { skipShutdown: true } }), true);
   });
 });
