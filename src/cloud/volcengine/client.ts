@@ -167,7 +167,8 @@ function loadAdapter(): Promise<AxiosAdapter> {
   return adapterPromise;
 }
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) { resolve(); return; }
     const timer = setTimeout(done, ms);
@@ -237,7 +238,7 @@ export function createVolcengineClient(opts: VolcengineClientOptions): Volcengin
   }
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
-  const sleep = opts.sleep ?? defaultSleep;
+  const sleep = opts.sleep ?? abortableSleep;
   const maxConcurrency = Math.max(1, opts.maxConcurrency ?? 8);
   const limiter = new Semaphore(maxConcurrency);
   // Idle sockets close before a typical server keep-alive timeout (5 s), so a request is never

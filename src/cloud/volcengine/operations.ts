@@ -10,7 +10,7 @@ import type {
   CloudErrorInfo, EcsStatus, OperationRecord, OperationStatus, OperationTarget, StoppedMode, TargetResult, TargetStatus,
 } from '../../fleet/model';
 import { planBatches } from '../../fleet/planner';
-import { ECS_API_VERSION, MAX_IDS_PER_CALL, isValidInstanceId, type CallHooks, type VolcengineClient } from './client';
+import { abortableSleep, ECS_API_VERSION, MAX_IDS_PER_CALL, isValidInstanceId, type CallHooks, type VolcengineClient } from './client';
 import { VolcengineConfigError } from './config';
 import { VolcengineCredentialsError } from './credentials';
 import { VolcengineError, classifyVolcengineCode, toCloudErrorInfo } from './errors';
@@ -149,18 +149,6 @@ export interface VolcengineDriverOptions {
 
 export type VolcengineClientFactory = () => VolcengineClient | Promise<VolcengineClient>;
 
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) { resolve(); return; }
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** Errors from building the client (credentials, settings) as CloudErrorInfo, secret-free. */
 export function describeVolcengineFailure(err: unknown): CloudErrorInfo {

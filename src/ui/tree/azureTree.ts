@@ -12,9 +12,9 @@ import type { FleetOutput } from '../output';
 import { type AzureSession, UserFacingError } from '../sessions';
 import { azureStateIsTransitional } from '../targets';
 import type { PendingOperations } from './pending';
-import { ERROR_CONTEXT_VALUE, instancePresentation, scaleSetPresentation, subscriptionPresentation } from './presentation';
+import { instancePresentation, scaleSetPresentation, subscriptionPresentation } from './presentation';
 import { SettlePoller } from './settlePoller';
-import { presentedItem } from './treeItems';
+import { errorItem, presentedItem } from './treeItems';
 
 export class SubscriptionNode {
   readonly kind = 'subscription';
@@ -85,16 +85,8 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
         return presentedItem(node.id, scaleSetPresentation(node.data, node.instances), vscode.TreeItemCollapsibleState.Collapsed);
       case 'instance':
         return presentedItem(node.id, instancePresentation(node.data, this.pending.get(node.id)), vscode.TreeItemCollapsibleState.None);
-      case 'error': {
-        const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.contextValue = ERROR_CONTEXT_VALUE;
-        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-        item.tooltip = node.detail ?? node.message;
-        item.description = l10n.t('Retry');
-        item.command = { title: l10n.t('Retry'), command: 'fleetPower.retry', arguments: [node] };
-        return item;
-      }
+      case 'error':
+        return errorItem(node);
     }
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { IconSpec } from './presentation';
+import { l10n } from '../l10n';
+import { ERROR_CONTEXT_VALUE, type IconSpec } from './presentation';
 
 export function themeIcon(spec: IconSpec): vscode.ThemeIcon {
   return new vscode.ThemeIcon(spec.id, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
@@ -14,5 +15,17 @@ export function presentedItem(id: string, presented: Presented, collapsible: vsc
   item.contextValue = presented.contextValue;
   item.iconPath = themeIcon(presented.icon);
   item.tooltip = presented.tooltip;
+  return item;
+}
+
+/** A node that failed to load: says what happened and retries when clicked. */
+export function errorItem(node: { id: string; message: string; detail?: string }): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.contextValue = ERROR_CONTEXT_VALUE;
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+  item.tooltip = node.detail ?? node.message;
+  item.description = l10n.t('Retry');
+  item.command = { title: l10n.t('Retry'), command: 'fleetPower.retry', arguments: [node] };
   return item;
 }

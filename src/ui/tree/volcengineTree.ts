@@ -15,9 +15,9 @@ import { UserFacingError, type VolcengineSession } from '../sessions';
 import { ecsStatusIsTransitional } from '../targets';
 import { ErrorNode } from './azureTree';
 import type { PendingOperations } from './pending';
-import { ERROR_CONTEXT_VALUE, ecsInstancePresentation, regionDisplayName, regionPresentation } from './presentation';
+import { ecsInstancePresentation, regionDisplayName, regionPresentation } from './presentation';
 import { SettlePoller } from './settlePoller';
-import { presentedItem } from './treeItems';
+import { errorItem, presentedItem } from './treeItems';
 
 export class RegionNode {
   readonly kind = 'region';
@@ -62,16 +62,8 @@ export class VolcengineTreeProvider implements vscode.TreeDataProvider<Volcengin
         return presentedItem(node.id, regionPresentation(node.regionId, node.instances, this.session.source), vscode.TreeItemCollapsibleState.Collapsed);
       case 'ecsInstance':
         return presentedItem(node.id, ecsInstancePresentation(node.data, this.pending.get(node.data.instanceId)), vscode.TreeItemCollapsibleState.None);
-      case 'error': {
-        const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.contextValue = ERROR_CONTEXT_VALUE;
-        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-        item.tooltip = node.detail ?? node.message;
-        item.description = l10n.t('Retry');
-        item.command = { title: l10n.t('Retry'), command: 'fleetPower.retry', arguments: [node] };
-        return item;
-      }
+      case 'error':
+        return errorItem(node);
     }
   }
 
