@@ -61,6 +61,7 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
   private readonly scaleSetNodes = new Map<string, ScaleSetNode[] | ErrorNode>();
   private readonly scaleSetById = new Map<string, ScaleSetNode>();
   private readonly instanceNodes = new Map<string, InstanceNode>();
+  private readonly instanceLoads = new Map<string, Promise<ScaleSetInstance[]>>();
   private readonly instanceErrors = new Map<string, ErrorNode>();
   private readonly poller: SettlePoller;
   private disposed = false;
@@ -186,8 +187,19 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
     return created;
   }
 
-  /** Reads a scale set's instances (power states come with the list) and updates its nodes. */
-  private async loadInstances(node: ScaleSetNode): Promise<ScaleSetInstance[]> {
+  /**
+   * Reads a scale set's instances (power states come with the list) and updates its nodes.
+   * An expand and the read-ahead asking at once share one listing instead of sending two.
+   */
+  private loadInstances(node: ScaleSetNode): Promise<ScaleSetInstance[]> {
+    const inFlight = this.instanceLoads.get(node.id);
+    if (inFlight) return inFlight;
+    const load = this.readInstances(node).finally(() => this.instanceLoads.delete(node.id));
+    this.instanceLoads.set(node.id, load);
+    return load;
+  }
+
+  private async readInstances(node: ScaleSetNode): Promise<ScaleSetInstance[]> {
     let client: AzureFleetClient | undefined;
     try {
       client = await this.session.getClient();

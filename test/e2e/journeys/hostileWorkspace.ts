@@ -44,6 +44,9 @@ export async function actAndAssertUserEndpointsOnly(s: VsCodeSession, decoy: Emu
   const azure = await s.expandPane('Azure Scale Sets');
   await s.expand('Contoso Production', azure);
   await s.expand('vmss-web', azure);
+  // The refresh re-reads every scale set; its "n/m running" count appears once vmss-web's
+  // instances are in. Act on the tree after it has finished loading, as a person would.
+  await s.waitForRowDescription('vmss-web', /\d+\/\d+ running/, 30_000, azure);
   await s.shot('tree-with-workspace-settings');
 
   await s.contextMenu('vmss-web_0', /^Power Off/, azure);
