@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { OperationEngine } from './fleet/engine';
 import { registerCommands } from './ui/commands';
 import { ViewIds } from './ui/commands/ids';
-import { affectsAzure, affectsVolcengine, type FleetSettings, readSettings } from './ui/config';
+import { type FleetSettings, readSettings } from './ui/config';
+import { changedClouds } from './ui/settingsPolicy';
 import type { FleetContext } from './ui/context';
 import { CachedDriverSource, lazyDrivers } from './ui/drivers';
 import { loadCloud } from './ui/cloudModule';
@@ -84,10 +85,12 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands(ctx),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('fleetPower')) return;
+      const previous = settings;
       settings = readSettings();
       workspaceNotes.report(settings.ignoredWorkspaceSettings);
-      if (affectsAzure(event)) { azureSession.invalidate(); azureTree.refresh(); }
-      if (affectsVolcengine(event)) { volcengineSession.invalidate(); volcengineDrivers.reset(); volcengineTree.refresh(); }
+      const changed = changedClouds(previous, settings);
+      if (changed.azure) { azureSession.invalidate(); azureTree.refresh(); }
+      if (changed.volcengine) { volcengineSession.invalidate(); volcengineDrivers.reset(); volcengineTree.refresh(); }
     }),
     context.secrets.onDidChange(() => { volcengineSession.invalidate(); volcengineTree.refresh(); }),
     { dispose: () => operationEngine.dispose() },

@@ -39,11 +39,3 @@ export function readSettings(): FleetSettings {
     ignoredWorkspaceSettings: ignored,
   };
 }
-
-export function affectsAzure(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(`${SECTION}.azure`) || event.affectsConfiguration(`${SECTION}.maxConcurrency`);
-}
-
-export function affectsVolcengine(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(`${SECTION}.volcengine`) || event.affectsConfiguration(`${SECTION}.maxConcurrency`);
-}

@@ -44,6 +44,28 @@ export function parseConcurrency(value: unknown): number {
 }
 
 /** Settings only user settings may set (application scope): they decide where credentials go. */
+/** The part of the settings each cloud's views and clients are built from. */
+export interface EffectiveCloudSettings {
+  azure: { authentication: string; cloud: string; resourceManagerEndpoint: string };
+  volcengine: { endpoint: string; regions: readonly string[] };
+  maxConcurrency: number;
+}
+
+/**
+ * Which clouds' effective settings differ. VS Code reports a change whenever a settings file
+ * touching `fleetPower.*` is written, including a workspace file whose values are ignored;
+ * such a change must not reload the trees under the user's hands.
+ */
+export function changedClouds(before: EffectiveCloudSettings, after: EffectiveCloudSettings): { azure: boolean; volcengine: boolean } {
+  const concurrency = before.maxConcurrency !== after.maxConcurrency;
+  const a = before.azure;
+  const b = after.azure;
+  const azure = concurrency || a.authentication !== b.authentication || a.cloud !== b.cloud || a.resourceManagerEndpoint !== b.resourceManagerEndpoint;
+  const volcengine = concurrency || before.volcengine.endpoint !== after.volcengine.endpoint
+    || before.volcengine.regions.join('\n') !== after.volcengine.regions.join('\n');
+  return { azure, volcengine };
+}
+
 export const USER_ONLY_SETTINGS = [
   'fleetPower.azure.authentication',
   'fleetPower.azure.cloud',

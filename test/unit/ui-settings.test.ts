@@ -5,7 +5,7 @@ import { AzureConfigurationError, resolveAzureEndpoint } from '../../src/cloud/a
 import { parseVolcengineEndpoint, VolcengineConfigError } from '../../src/cloud/volcengine/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAuthentication, parseConcurrency, parsePollInterval, stripJsonComments, USER_ONLY_SETTINGS, userOnlySettingsIn } from '../../src/ui/settingsPolicy';
+import { changedClouds, parseAuthentication, parseConcurrency, parsePollInterval, stripJsonComments, USER_ONLY_SETTINGS, userOnlySettingsIn } from '../../src/ui/settingsPolicy';
 import { describeAzureConfigurationError, describeVolcengineConfigError } from '../../src/ui/settingsErrors';
 
 function azureMessage(cloud: string, resourceManagerEndpoint?: string): string {
@@ -79,5 +79,27 @@ void describe('workspace settings files', () => {
     assert.deepEqual(userOnlySettingsIn('{ "settings": { "fleetPower.azure.cloud": "Custom" } }', 'settings'), ['fleetPower.azure.cloud']);
     assert.deepEqual(userOnlySettingsIn('not json'), []);
     assert.deepEqual(JSON.parse(stripJsonComments(String.raw`{"a": "// not a comment", "b": "x\"y"} // c`)), { a: '// not a comment', b: 'x"y' });
+  });
+});
+
+void describe('which settings changes reload a cloud', () => {
+  const base = {
+    azure: { authentication: 'azureCli', cloud: 'Custom', resourceManagerEndpoint: 'https://127.0.0.1:8443' },
+    volcengine: { endpoint: 'https://127.0.0.1:8444', regions: ['cn-beijing'] },
+    maxConcurrency: 8,
+  };
+
+  void test('a change VS Code reports that leaves the effective values as they were reloads nothing', () => {
+    // e.g. a workspace settings.json whose fleetPower values are ignored
+    assert.deepEqual(changedClouds(base, structuredClone(base)), { azure: false, volcengine: false });
+  });
+
+  void test('each cloud reloads only for its own settings; the concurrency bound reloads both', () => {
+    assert.deepEqual(changedClouds(base, { ...base, azure: { ...base.azure, cloud: 'AzureChinaCloud' } }), { azure: true, volcengine: false });
+    assert.deepEqual(changedClouds(base, { ...base, azure: { ...base.azure, authentication: 'environment' } }), { azure: true, volcengine: false });
+    assert.deepEqual(changedClouds(base, { ...base, azure: { ...base.azure, resourceManagerEndpoint: 'https://127.0.0.1:9443' } }), { azure: true, volcengine: false });
+    assert.deepEqual(changedClouds(base, { ...base, volcengine: { ...base.volcengine, regions: ['cn-beijing', 'cn-shanghai'] } }), { azure: false, volcengine: true });
+    assert.deepEqual(changedClouds(base, { ...base, volcengine: { ...base.volcengine, endpoint: 'https://open.volcengineapi.com' } }), { azure: false, volcengine: true });
+    assert.deepEqual(changedClouds(base, { ...base, maxConcurrency: 4 }), { azure: true, volcengine: true });
   });
 });
