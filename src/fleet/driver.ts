@@ -1,10 +1,10 @@
 /**
  * How the operation engine (src/fleet/engine.ts) talks to a cloud: one driver per
  * operation kind. Drivers live in src/cloud/* (they use the SDKs); the engine owns the
- * record, the journal, timing and notifications.
+ * record, the journal, timing, the operation's status and notifications.
  */
 import type {
-  CloudErrorInfo, OperationEvent, OperationKind, OperationRecord, OperationStatus, TargetResult,
+  CloudErrorInfo, OperationEvent, OperationKind, OperationRecordOf, TargetResult,
 } from './model';
 
 /** An event without its timestamp: the engine stamps it. */
@@ -21,15 +21,22 @@ export interface OperationContext {
   readonly signal: AbortSignal;
 }
 
-export interface DriverOutcome {
-  status: OperationStatus;
-  error?: CloudErrorInfo;
-}
+/**
+ * How a driver ends. The engine derives the operation's status from the per-target results
+ * (src/fleet/status.ts), so both clouds follow one rule.
+ *  - done: every target has its result (a target left pending counts as unknown);
+ *  - refused: nothing was sent; targets without a result become notSent;
+ *  - interrupted: the extension is shutting down; the journal keeps the record running.
+ */
+export type DriverOutcome =
+  | { end: 'done'; error?: CloudErrorInfo }
+  | { end: 'refused'; error: CloudErrorInfo }
+  | { end: 'interrupted' };
 
-export interface OperationDriver {
-  readonly kind: OperationKind;
+export interface OperationDriver<K extends OperationKind = OperationKind> {
+  readonly kind: K;
   /** Send the request(s), wait for the cloud to finish, read the targets' state back. Never throws: failures are outcomes. */
-  run(record: OperationRecord, ctx: OperationContext): Promise<DriverOutcome>;
+  run(record: OperationRecordOf<K>, ctx: OperationContext): Promise<DriverOutcome>;
   /** Continue waiting for an operation journaled before a reload (record.resume holds the driver's state). */
-  resume(record: OperationRecord, ctx: OperationContext): Promise<DriverOutcome>;
+  resume(record: OperationRecordOf<K>, ctx: OperationContext): Promise<DriverOutcome>;
 }

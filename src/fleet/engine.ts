@@ -5,17 +5,20 @@
  */
 import type { DriverOutcome, EventInput, OperationContext, OperationDriver } from './driver';
 import type { JournalStore } from './journal';
+import { readJournalRecord } from './journalFormat';
 import type {
-  CloudErrorInfo, OperationEvent, OperationKind, OperationRecord, OperationTarget, TargetResult,
+  CloudErrorInfo, OperationEvent, OperationRecord, OperationRequest, TargetResult,
 } from './model';
-import { dedupeTargets } from './planner';
+import type { AnyOperationSpec, CloudProvider } from './provider';
+import { operationStatusOf } from './status';
 
 export type OperationChangeListener = (record: OperationRecord, event: OperationEvent) => void;
 
 export interface Disposable { dispose(): void }
 
 export interface OperationEngineOptions {
-  drivers: OperationDriver[];
+  /** One per cloud; each names the operation kinds it drives. */
+  providers: readonly CloudProvider[];
   journal: JournalStore;
   now?: () => number;
   idFactory?: () => string;
@@ -39,12 +42,8 @@ export class EmptySelectionError extends Error {
 
 const defaultIdFactory = (): string => `op-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
-export function cloudOfKind(kind: OperationKind): 'azure' | 'volcengine' {
-  return kind.startsWith('azure.') ? 'azure' : 'volcengine';
-}
-
 export class OperationEngine {
-  private readonly drivers = new Map<OperationKind, OperationDriver>();
+  private readonly providers = new Map<string, { provider: CloudProvider; spec: AnyOperationSpec }>();
   private readonly journal: JournalStore;
   private readonly now: () => number;
   private readonly idFactory: () => string;
@@ -56,44 +55,63 @@ export class OperationEngine {
   private disposed = false;
   private dirty = false;
   private saving: Promise<void> | undefined;
-  private journalErrors = 0;
 
   constructor(options: OperationEngineOptions) {
-    for (const d of options.drivers) this.drivers.set(d.kind, d);
+    for (const provider of options.providers) {
+      for (const spec of provider.operations) this.providers.set(spec.kind, { provider, spec });
+    }
     this.journal = options.journal;
     this.now = options.now ?? Date.now;
     this.idFactory = options.idFactory ?? defaultIdFactory;
     this.maxRecords = options.maxRecords ?? 50;
+    let stored: unknown[];
     try {
-      this.records = this.journal.load().filter(isRecordShaped);
+      stored = this.journal.load();
     } catch {
       // A corrupt journal must not stop the extension; start with an empty history.
-      this.records = [];
+      stored = [];
     }
+    this.records = (Array.isArray(stored) ? stored : [])
+      .map((raw) => readJournalRecord(raw, (kind) => this.providers.get(kind)?.spec))
+      .filter((r): r is OperationRecord => r !== undefined);
   }
 
-  start(kind: OperationKind, targets: readonly OperationTarget[], options: Record<string, string | boolean>): StartedOperation {
+  /** Starts one operation on exactly the request's targets (repeats removed). Throws EmptySelectionError for none. */
+  start(request: OperationRequest): StartedOperation {
     if (this.disposed) throw new Error('The operation engine has been disposed.');
-    const driver = this.drivers.get(kind);
-    if (!driver) throw new Error(`No driver for operation kind ${kind}.`);
-    const unique = dedupeTargets(targets);
+    const entry = this.providers.get(request.kind);
+    if (!entry) throw new Error(`No provider offers operation kind ${request.kind}.`);
+    const seen = new Set<string>();
+    const unique = request.targets.filter((t) => {
+      const key = entry.provider.targetKey(t.id);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
     if (unique.length === 0) throw new EmptySelectionError();
-    const record: OperationRecord = {
+    const record = {
+      ...request,
       id: this.idFactory(),
-      kind,
-      cloud: cloudOfKind(kind),
+      cloud: entry.provider.cloud,
       targets: unique.map((t) => ({ id: t.id, label: t.label, scope: t.scope })),
-      options: { ...options },
+      options: { ...request.options },
       status: 'running',
       startedAt: this.now(),
       events: [],
       results: Object.fromEntries(unique.map((t) => [t.id, { status: 'pending' } satisfies TargetResult])),
-    };
+    } as OperationRecord;
     this.records.push(record);
     this.trim();
     this.scheduleSave();
-    const done = this.drive(record, driver, false);
+    const done = this.drive(record, entry.provider, false);
     return { record, done };
+  }
+
+  /** Whether the operation changes cloud state (a DryRun does not). */
+  changesState(record: OperationRecord): boolean {
+    const spec = this.providers.get(record.kind)?.spec;
+    // The union of specs cannot be called with the union of options; the kinds match by construction.
+    return spec ? (spec as { changesState(options: unknown): boolean }).changesState(record.options) : true;
   }
 
   /** Newest first. */
@@ -114,15 +132,6 @@ export class OperationEngine {
     return this.active.get(id)?.done;
   }
 
-  /**
-   * The user stopped waiting (closed the progress): recorded as an event; the cloud operation
-   * continues and is still tracked to its end.
-   */
-  noteWaitCanceled(id: string): void {
-    const record = this.get(id);
-    if (record?.status === 'running') this.append(record, { type: 'waitCanceled' });
-  }
-
   onDidChange(listener: OperationChangeListener): Disposable {
     this.listeners.add(listener);
     return { dispose: () => { this.listeners.delete(listener); } };
@@ -134,16 +143,9 @@ export class OperationEngine {
     const pending: Promise<OperationRecord>[] = [];
     for (const record of this.records) {
       if (record.status !== 'running' || this.active.has(record.id)) continue;
-      const driver = this.drivers.get(record.kind);
-      if (!driver) {
-        this.append(record, { type: 'resumed' });
-        this.finish(record, {
-          status: 'unknown',
-          error: localError(record, 'NoDriver', `No driver can resume ${record.kind}; check the operation in the cloud's portal.`),
-        });
-        continue;
-      }
-      pending.push(this.drive(record, driver, true));
+      const provider = this.providers.get(record.kind)?.provider;
+      if (!provider) continue; // readJournalRecord keeps only kinds a provider offers
+      pending.push(this.drive(record, provider, true));
     }
     await Promise.all(pending);
   }
@@ -163,7 +165,7 @@ export class OperationEngine {
 
   // ------------------------------------------------------------ internals
 
-  private drive(record: OperationRecord, driver: OperationDriver, resuming: boolean): Promise<OperationRecord> {
+  private drive(record: OperationRecord, provider: CloudProvider, resuming: boolean): Promise<OperationRecord> {
     const controller = new AbortController();
     const ctx: OperationContext = {
       emit: (event) => { if (!controller.signal.aborted) this.append(record, event); },
@@ -182,11 +184,26 @@ export class OperationEngine {
     const done = (async () => {
       if (resuming) this.append(record, { type: 'resumed' });
       let outcome: DriverOutcome;
+      let driver: OperationDriver;
+      try {
+        driver = await provider.driver(record.kind);
+      } catch (err) {
+        const error = provider.describeFailure(err);
+        // Before a reload something may have been sent: the outcome is unknown, not "not sent".
+        outcome = resuming ? { end: 'done', error } : { end: 'refused', error };
+        if (!controller.signal.aborted) this.finish(record, outcome);
+        this.active.delete(record.id);
+        return record;
+      }
       try {
         outcome = resuming ? await driver.resume(record, ctx) : await driver.run(record, ctx);
       } catch (err) {
         // Drivers promise not to throw; if one does, the user still gets an outcome.
-        outcome = { status: 'failed', error: localError(record, 'InternalError', errorMessage(err)) };
+        const error = localError(record, 'InternalError', errorMessage(err));
+        for (const [id, result] of Object.entries(record.results)) {
+          if (result.status === 'pending') ctx.setResult(id, { status: 'failed', code: error.code, message: error.message });
+        }
+        outcome = { end: 'done', error };
       }
       if (!controller.signal.aborted) this.finish(record, outcome);
       this.active.delete(record.id);
@@ -197,10 +214,18 @@ export class OperationEngine {
   }
 
   private finish(record: OperationRecord, outcome: DriverOutcome): void {
+    if (outcome.end === 'interrupted') return;
+    if (outcome.end === 'refused') {
+      for (const [id, result] of Object.entries(record.results)) {
+        if (result.status !== 'pending') continue;
+        record.results[id] = { status: 'notSent', code: outcome.error.code, message: outcome.error.message };
+        this.append(record, { type: 'targetResult', target: id, result: { ...record.results[id] } });
+      }
+    }
     const endedAt = this.now();
-    record.status = outcome.status === 'running' ? 'unknown' : outcome.status;
+    record.status = operationStatusOf(Object.values(record.results).map((r) => r.status));
     record.endedAt = endedAt;
-    if (outcome.error) record.error = outcome.error;
+    if (outcome.error && record.status !== 'succeeded' && record.status !== 'checked') record.error = outcome.error;
     // Nothing is waiting any more: resume state is no longer needed and should not linger.
     delete record.resume;
     const durationMs = Math.max(0, endedAt - record.startedAt);
@@ -245,17 +270,12 @@ export class OperationEngine {
         try {
           await this.journal.save(snapshot);
         } catch {
-          this.journalErrors++;
+          // The next change saves again; the live records are unaffected.
         }
       }
     } finally {
       this.saving = undefined;
     }
-  }
-
-  /** How many journal writes failed (surfaced by the UI if non-zero). */
-  get journalFailures(): number {
-    return this.journalErrors;
   }
 }
 
@@ -265,11 +285,4 @@ function localError(record: OperationRecord, code: string, message: string): Clo
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-function isRecordShaped(value: unknown): value is OperationRecord {
-  if (!value || typeof value !== 'object') return false;
-  const r = value as Partial<OperationRecord>;
-  return typeof r.id === 'string' && typeof r.kind === 'string' && Array.isArray(r.targets)
-    && Array.isArray(r.events) && typeof r.status === 'string' && typeof r.startedAt === 'number';
 }

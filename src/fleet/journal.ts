@@ -2,7 +2,8 @@ import type { OperationRecord } from './model';
 
 /** Where the engine keeps operation records across window reloads. */
 export interface JournalStore {
-  load(): OperationRecord[];
+  /** The stored records as JSON values; the engine reads (and migrates) them itself. */
+  load(): unknown[];
   save(records: OperationRecord[]): Promise<void>;
 }
 
@@ -16,8 +17,8 @@ export class InMemoryJournal implements JournalStore {
     this.stored = JSON.stringify(initial);
   }
 
-  load(): OperationRecord[] {
-    return JSON.parse(this.stored) as OperationRecord[];
+  load(): unknown[] {
+    return JSON.parse(this.stored) as unknown[];
   }
 
   save(records: OperationRecord[]): Promise<void> {

@@ -81,11 +81,7 @@ export interface EcsInstance {
 
 // ---------------------------------------------------------------- operations
 
-export type OperationKind =
-  | 'azure.powerOff'
-  | 'azure.deallocate'
-  | 'azure.performMaintenance'
-  | 'volcengine.stopInstance';
+export type CloudId = 'azure' | 'volcengine';
 
 export interface PowerOffOptions { skipShutdown: boolean }
 export interface DeallocateOptions { hibernate: boolean }
@@ -98,7 +94,16 @@ export interface StopInstanceOptions {
   clientToken: string;
 }
 
-export type OperationOptions = PowerOffOptions | DeallocateOptions | PerformMaintenanceOptions | StopInstanceOptions;
+/** Every operation kind and the options it takes: the one list a new operation is added to. */
+export interface OperationOptionsByKind {
+  'azure.powerOff': PowerOffOptions;
+  'azure.deallocate': DeallocateOptions;
+  'azure.performMaintenance': PerformMaintenanceOptions;
+  'volcengine.stopInstance': StopInstanceOptions;
+}
+
+export type OperationKind = keyof OperationOptionsByKind;
+export type OptionsOf<K extends OperationKind> = OperationOptionsByKind[K];
 
 /** One thing an operation acts on. */
 export interface OperationTarget {
@@ -110,16 +115,30 @@ export interface OperationTarget {
   scope: string;
 }
 
+/** What one operation asks for: its kind, that kind's options and exactly the confirmed targets. */
+export interface OperationRequestOf<K extends OperationKind> {
+  kind: K;
+  targets: OperationTarget[];
+  options: OptionsOf<K>;
+}
+
+/** A discriminated union: narrowing on `kind` types `options`. */
+export type OperationRequest = { [K in OperationKind]: OperationRequestOf<K> }[OperationKind];
+
 export type OperationStatus =
   | 'running'    // in flight (request sent or being polled)
   | 'succeeded'
   | 'failed'
-  | 'partial'    // some targets succeeded, some failed
+  | 'partial'    // some targets succeeded, some did not
   | 'canceled'   // the cloud reports the operation canceled
   | 'checked'    // DryRun passed: nothing was changed
   | 'unknown';   // the outcome could not be determined (e.g. connection lost after sending)
 
-export type TargetStatus = 'pending' | 'succeeded' | 'failed' | 'checked' | 'unknown';
+/**
+ * One target's outcome. `notSent`: refused before any request for it left (bad input, not
+ * signed in); `canceled`: the cloud canceled the operation.
+ */
+export type TargetStatus = 'pending' | 'succeeded' | 'failed' | 'canceled' | 'notSent' | 'checked' | 'unknown';
 
 export interface TargetResult {
   status: TargetStatus;
@@ -129,16 +148,22 @@ export interface TargetResult {
   finalState?: string;
 }
 
+/** Scalar values a request event lists (instance ids, region, options, ClientToken). */
+export type EventParameters = Record<string, string | number | boolean>;
+
 /**
- * Events are structured, not sentences: the UI layer renders them (localized) for the
- * output channel. `at` is epoch ms.
+ * Events are in the domain's words, not sentences: the UI renders them (localized) for the
+ * output channel. `at` is epoch ms. HTTP facts (method, URL, status) are present only when
+ * the driver saw that exchange.
  */
 export type OperationEvent =
-  | { at: number; type: 'requested'; method: string; url: string; targets: string[]; options: Record<string, string | boolean> }
-  | { at: number; type: 'accepted'; httpStatus: number; requestId?: string; correlationId?: string; statusUrl?: string; retryAfterSeconds?: number }
-  | { at: number; type: 'poll'; httpStatus: number; status: string; requestId?: string; retryAfterSeconds?: number }
-  | { at: number; type: 'throttled'; retryAfterSeconds: number; code?: string; requestId?: string }
-  | { at: number; type: 'retry'; attempt: number; reason: string }
+  | { at: number; type: 'requested'; action: string; targets: string[]; parameters: EventParameters; http?: { method: string; url: string } }
+  | { at: number; type: 'accepted'; httpStatus?: number; requestId?: string; correlationId?: string; statusUrl?: string; retryAfterSeconds?: number }
+  /** A wait before the next attempt; `askedByCloud` says whether the cloud named the wait (Retry-After) or it is our own back-off. */
+  | { at: number; type: 'waiting'; reason: 'throttled'; waitSeconds: number; askedByCloud: boolean; code?: string; requestId?: string }
+  | { at: number; type: 'retrying'; attempt: number; reason: string }
+  /** The cloud's own word for where the operation stands (LRO status, ECS status counts). */
+  | { at: number; type: 'progress'; status: string; counts?: Record<string, number>; httpStatus?: number; requestId?: string; nextCheckSeconds?: number }
   | { at: number; type: 'targetResult'; target: string; result: TargetResult }
   | { at: number; type: 'stateRead'; target: string; state: string }
   | { at: number; type: 'resumed' }
@@ -149,7 +174,7 @@ export type OperationEventType = OperationEvent['type'];
 
 /** What the user and the output channel need to know about a cloud's refusal. */
 export interface CloudErrorInfo {
-  cloud: 'azure' | 'volcengine';
+  cloud: CloudId;
   /** The cloud's error code (OperationNotAllowed, InvalidInstanceStatus, …) or a local one (NetworkError, Timeout, MalformedResponse). */
   code: string;
   message: string;
@@ -167,12 +192,10 @@ export type ErrorCategory =
   | 'authentication' | 'permission' | 'throttled' | 'notFound' | 'conflict'
   | 'invalidInput' | 'network' | 'server' | 'malformedResponse' | 'dryRun' | 'unknown';
 
-export interface OperationRecord {
+/** What the engine keeps about an operation besides its request. */
+export interface OperationRecordState {
   id: string;
-  kind: OperationKind;
-  cloud: 'azure' | 'volcengine';
-  targets: OperationTarget[];
-  options: Record<string, string | boolean>;
+  cloud: CloudId;
   status: OperationStatus;
   startedAt: number;
   endedAt?: number;
@@ -185,3 +208,8 @@ export interface OperationRecord {
    */
   resume?: unknown;
 }
+
+export type OperationRecordOf<K extends OperationKind> = OperationRequestOf<K> & OperationRecordState;
+
+/** A record of any kind; narrowing on `kind` types `options`. */
+export type OperationRecord = { [K in OperationKind]: OperationRecordOf<K> }[OperationKind];

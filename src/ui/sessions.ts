@@ -5,10 +5,10 @@
  */
 import { homedir } from 'node:os';
 import type * as vscode from 'vscode';
-import { AzureConfigurationError, type AzureEndpoint, resolveAzureEndpoint } from '../cloud/azure/config';
+import { AzureConfigurationError, type AzureEndpoint, resolveAzureEndpoint } from '../fleet/endpoints/azure';
 import { describeAzureConfigurationError, describeVolcengineConfigError, UserFacingError } from './settingsErrors';
 import type { AzureFleetClient } from '../cloud/azure/client';
-import { VolcengineConfigError, parseVolcengineEndpoint, type VolcengineEndpoint } from '../cloud/volcengine/config';
+import { VolcengineConfigError, parseVolcengineEndpoint, type VolcengineEndpoint } from '../fleet/endpoints/volcengine';
 import type { ResolvedVolcengineCredentials } from '../cloud/volcengine/credentials';
 import type { VolcengineClient } from '../cloud/volcengine/client';
 import { resolveAzureSignIn } from './auth/azureAuth';

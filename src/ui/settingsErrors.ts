@@ -2,8 +2,8 @@
  * Settings and sign-in problems as the user reads them: localized, naming the setting to fix.
  * No 'vscode' import (tested in plain Node).
  */
-import type { AzureConfigurationError } from '../cloud/azure/config';
-import type { VolcengineConfigError } from '../cloud/volcengine/config';
+import type { AzureConfigurationError } from '../fleet/endpoints/azure';
+import type { VolcengineConfigError } from '../fleet/endpoints/volcengine';
 import { l10n } from './l10n';
 
 /** A problem the user fixes in settings or by signing in; shown as a message, not a crash. */

@@ -1,8 +1,8 @@
 /** Settings that would send credentials somewhere unsafe are refused with a message naming the setting. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AzureConfigurationError, resolveAzureEndpoint } from '../../src/cloud/azure/config';
-import { parseVolcengineEndpoint, VolcengineConfigError } from '../../src/cloud/volcengine/config';
+import { AzureConfigurationError, resolveAzureEndpoint } from '../../src/fleet/endpoints/azure';
+import { parseVolcengineEndpoint, VolcengineConfigError } from '../../src/fleet/endpoints/volcengine';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { changedClouds, parseAuthentication, parseConcurrency, parsePollInterval, stripJsonComments, USER_ONLY_SETTINGS, userOnlySettingsIn } from '../../src/ui/settingsPolicy';

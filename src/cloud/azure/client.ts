@@ -10,7 +10,7 @@ import type * as SubscriptionsSdk from '@azure/arm-resources-subscriptions';
 import type { AzureSubscription, OrchestrationMode, ScaleSet, ScaleSetInstance, ScaleSetRef } from '../../fleet/model';
 import { parseArmId, parseScaleSetId, scaleSetId } from './armId';
 import { mapWithConcurrency } from './concurrency';
-import { validateEndpointUrl } from './config';
+import { validateEndpointUrl } from '../../fleet/endpoints/azure';
 import { toCloudError } from './errors';
 import { createArmPolicy, type ArmHttpListener } from './httpPolicy';
 import { powerStateFromStatuses, provisioningStateFromStatuses } from './powerState';

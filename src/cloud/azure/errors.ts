@@ -4,7 +4,7 @@
  * token or credential into the result.
  */
 import type { CloudErrorInfo, ErrorCategory } from '../../fleet/model';
-import { AzureConfigurationError } from './config';
+import { AzureConfigurationError } from '../../fleet/endpoints/azure';
 import { InvalidResourceIdError } from './armId';
 import { ActionOutcomeUnknownError, InstanceSelectionError } from './httpPolicy';
 import { redactSecrets } from './redact';

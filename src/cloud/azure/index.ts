@@ -1,8 +1,8 @@
 /** The Azure cloud layer: what the UI and the engine use. No 'vscode' import here. */
 export {
-  resolveAzureEndpoint, validateEndpointUrl, isAzureCloudName, isLoopbackHost, AzureConfigurationError, AZURE_CLOUD_NAMES,
+  resolveAzureEndpoint, validateEndpointUrl, AzureConfigurationError,
   type AzureCloudName, type AzureEndpoint, type AzureCloudSettings, type AzureConfigurationErrorCode,
-} from './config';
+} from '../../fleet/endpoints/azure';
 export { createAzureCredential, type AzureCredentialKind, type AzureCredentialOptions } from './credentials';
 export { toCloudError, lroStatusError, categoryForStatus, cloudErrorBody, type ToCloudErrorOptions } from './errors';
 export { redactSecrets } from './redact';

@@ -8,7 +8,7 @@ import { Agent as HttpAgent } from 'node:http';
 import type { AxiosAdapter, AxiosRequestConfig, AxiosResponse } from 'axios';
 import type * as VolcengineSdk from '@volcengine/openapi';
 import type { EcsInstance, EcsRegion, EcsStatus, StoppedMode } from '../../fleet/model';
-import { isValidRegionId, parseVolcengineEndpoint, type VolcengineEndpoint } from './config';
+import { isValidRegionId, parseVolcengineEndpoint, type VolcengineEndpoint } from '../../fleet/endpoints/volcengine';
 import type { VolcengineCredentials } from './credentials';
 import { VOLCENGINE_ERROR_CODES, VolcengineError } from './errors';
 

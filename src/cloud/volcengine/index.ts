@@ -5,10 +5,9 @@ export {
   type VolcengineCredentials, type ResolvedVolcengineCredentials, type VolcengineCredentialSource, type CredentialsProblem,
 } from './credentials';
 export {
-  parseVolcengineEndpoint, isValidRegionId, assertRegionId, knownRegion,
-  DEFAULT_VOLCENGINE_ENDPOINT, KNOWN_VOLCENGINE_REGIONS, VolcengineConfigError,
-  type VolcengineEndpoint, type KnownRegion, type EndpointProblem,
-} from './config';
+  parseVolcengineEndpoint, isValidRegionId, DEFAULT_VOLCENGINE_ENDPOINT, VolcengineConfigError,
+  type VolcengineEndpoint, type EndpointProblem,
+} from '../../fleet/endpoints/volcengine';
 export {
   VOLCENGINE_ERROR_CODES, STOP_INSTANCE_ERROR_CODES, VolcengineError, classifyVolcengineCode, isVolcengineError, toCloudErrorInfo,
   type VolcengineErrorCode, type VolcengineErrorCodeInfo,

@@ -11,7 +11,7 @@ import type {
 } from '../../fleet/model';
 import { planBatches } from '../../fleet/planner';
 import { abortableSleep, ECS_API_VERSION, MAX_IDS_PER_CALL, isValidInstanceId, type CallHooks, type VolcengineClient } from './client';
-import { VolcengineConfigError } from './config';
+import { VolcengineConfigError } from '../../fleet/endpoints/volcengine';
 import { VolcengineCredentialsError } from './credentials';
 import { VolcengineError, classifyVolcengineCode, toCloudErrorInfo } from './errors';
 

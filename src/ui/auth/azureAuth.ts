@@ -5,7 +5,7 @@
  */
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import * as vscode from 'vscode';
-import type { AzureEndpoint } from '../../cloud/azure/config';
+import type { AzureEndpoint } from '../../fleet/endpoints/azure';
 import type { Cloud } from '../cloudModule';
 import { l10n } from '../l10n';
 import type { AzureAuthentication } from '../settingsPolicy';

@@ -3,10 +3,11 @@
  * The current @azure/arm-compute does not derive the scope from the endpoint, so it is
  * resolved here and passed explicitly (`credentials: { scopes }`).
  */
+import { isLoopbackHost } from './loopback';
 
 export type AzureCloudName = 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment' | 'Custom';
 
-export const AZURE_CLOUD_NAMES: readonly AzureCloudName[] = ['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment', 'Custom'];
+const AZURE_CLOUD_NAMES: readonly AzureCloudName[] = ['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment', 'Custom'];
 
 export interface AzureEndpoint {
   /** ARM base URL without a trailing slash. */
@@ -38,7 +39,7 @@ const KNOWN_CLOUDS: Record<Exclude<AzureCloudName, 'Custom'>, { endpoint: string
   AzureUSGovernment: { endpoint: 'https://management.usgovcloudapi.net', scope: 'https://management.usgovcloudapi.net/.default' },
 };
 
-export function isAzureCloudName(value: string): value is AzureCloudName {
+function isAzureCloudName(value: string): value is AzureCloudName {
   return (AZURE_CLOUD_NAMES as readonly string[]).includes(value);
 }
 
@@ -81,11 +82,6 @@ export function validateEndpointUrl(raw: string): string {
       `Refusing to send Azure tokens over plain http to ${url.hostname}: use https (http is allowed only for localhost).`);
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
 function truncate(s: string, max = 80): string {

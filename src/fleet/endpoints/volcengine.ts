@@ -1,9 +1,9 @@
 /**
- * The `fleetPower.volcengine.endpoint` setting and the regions we know by name.
+ * The `fleetPower.volcengine.endpoint` setting and the region id syntax.
  * The SDK sends to `${protocol}//${host}/`; the region travels only in the signature, and
  * the SDK would default it to cn-north-1, so every call passes it explicitly.
  */
-import { isIP } from 'node:net';
+import { isLoopbackHost } from './loopback';
 
 export const DEFAULT_VOLCENGINE_ENDPOINT = 'https://open.volcengineapi.com';
 
@@ -22,14 +22,6 @@ export class VolcengineConfigError extends Error {
   constructor(readonly setting: string, readonly problem: EndpointProblem | 'invalidRegion', message: string) {
     super(message);
   }
-}
-
-function isLoopback(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (isIP(h) === 4) return h.startsWith('127.');
-  if (isIP(h) === 6) return h === '::1';
-  return false;
 }
 
 /**
@@ -53,7 +45,7 @@ export function parseVolcengineEndpoint(value: string | undefined, setting = 'fl
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new VolcengineConfigError(setting, 'unsupportedProtocol', `${setting} must use https (got ${url.protocol.replace(':', '')}).`);
   }
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new VolcengineConfigError(setting, 'insecureHttp', `${setting}: plain http is only allowed for a local emulator (localhost/127.0.0.1); use https.`);
   }
   if (url.username !== '' || url.password !== '') {
@@ -69,33 +61,4 @@ export function parseVolcengineEndpoint(value: string | undefined, setting = 'fl
 /** A syntactically valid Volcengine region id (cn-beijing, ap-southeast-1, cn-beijing-autodriving). */
 export function isValidRegionId(regionId: string): boolean {
   return /^[a-z]{2,}(-[a-z0-9]+){1,4}$/.test(regionId) && regionId.length <= 64;
-}
-
-export function assertRegionId(regionId: string): string {
-  if (!isValidRegionId(regionId)) {
-    throw new VolcengineConfigError('region', 'invalidRegion', `"${regionId.slice(0, 64)}" is not a Volcengine region id.`);
-  }
-  return regionId;
-}
-
-export interface KnownRegion {
-  regionId: string;
-  /** English name (our translation of the published Chinese name). */
-  en: string;
-  /** The name as Volcengine publishes it. */
-  zhCn: string;
-}
-
-/** From the ECS endpoint guide (docs 6396/1581668) as transcribed in the reference notes. */
-export const KNOWN_VOLCENGINE_REGIONS: readonly KnownRegion[] = [
-  { regionId: 'cn-beijing', en: 'North China 2 (Beijing)', zhCn: '华北2（北京）' },
-  { regionId: 'cn-shanghai', en: 'East China 2 (Shanghai)', zhCn: '华东2（上海）' },
-  { regionId: 'cn-guangzhou', en: 'South China 1 (Guangzhou)', zhCn: '华南1（广州）' },
-  { regionId: 'cn-hongkong', en: 'Hong Kong, China', zhCn: '中国香港' },
-  { regionId: 'ap-southeast-1', en: 'Asia Pacific Southeast (Johor)', zhCn: '亚太东南（柔佛）' },
-  { regionId: 'ap-southeast-3', en: 'Asia Pacific Southeast (Jakarta)', zhCn: '亚太东南（雅加达）' },
-];
-
-export function knownRegion(regionId: string): KnownRegion | undefined {
-  return KNOWN_VOLCENGINE_REGIONS.find((r) => r.regionId === regionId);
 }
