@@ -52,9 +52,9 @@ void describe('Volcengine faults', () => {
     const from = Date.now();
     const record = await h.run('volcengine.stopInstance', h.volcTargets('cn-beijing', BJ), h.stopOptions());
     assert.equal(record.status, 'succeeded');
-    const throttled = eventsOf(record, 'throttled');
+    const throttled = eventsOf(record, 'waiting');
     assert.equal(throttled.length, 2);
-    assert.ok(throttled.every((e) => e.code === 'FlowLimitExceeded' && e.retryAfterSeconds > 0));
+    assert.ok(throttled.every((e) => e.reason === 'throttled' && e.code === 'FlowLimitExceeded' && e.waitSeconds > 0 && !e.askedByCloud));
     const sent = h.since(m);
     const stops = stopRequests(sent);
     assert.deepEqual(stops.map((r) => r.status), [429, 429, 200], 'no storm: each throttled attempt waited');
@@ -70,7 +70,7 @@ void describe('Volcengine faults', () => {
     const from = Date.now();
     const record = await h.run('volcengine.stopInstance', h.volcTargets('cn-guangzhou', GZ.slice(0, 1)), h.stopOptions());
     assert.equal(record.status, 'succeeded');
-    assert.equal(eventsOf(record, 'throttled').length, 2);
+    assert.equal(eventsOf(record, 'waiting').length, 2);
     const sent = h.since(m);
     assert.ok(sent.length <= 10, `no storm (${sent.length})`);
     return { requests: sent.length, duplicates: effects(GZ.slice(0, 1), from) - 1, secretsLeaked: await leaks() };
@@ -112,7 +112,7 @@ void describe('Volcengine faults', () => {
       const from = Date.now();
       const record = await h.run('volcengine.stopInstance', h.volcTargets('cn-beijing', BJ), h.stopOptions());
       assert.equal(record.status, 'succeeded');
-      assert.equal(eventsOf(record, 'retry').length, 1);
+      assert.equal(eventsOf(record, 'retrying').length, 1);
       const stops = stopRequests(h.since(m));
       assert.deepEqual(stops.map((r) => r.status), [status, 200]);
       assert.equal(new Set(stops.map((r) => r.query.ClientToken)).size, 1);
@@ -163,7 +163,7 @@ void describe('Volcengine faults', () => {
           assert.equal(stops.length, 2, 'one lost attempt, one retry');
           assert.equal(new Set(stops.map((r) => r.query.ClientToken)).size, 1, 'the retry reuses the ClientToken');
           assert.equal(effects([id], from), 1, 'the emulator applied the stop once');
-          assert.ok(eventsOf(record, 'retry').length >= 1, 'the retry is reported');
+          assert.ok(eventsOf(record, 'retrying').length >= 1, 'the retry is reported');
           return { requests: h.since(m).length, duplicates: effects([id], from) - 1, secretsLeaked: await leaks() };
         });
     }
@@ -190,7 +190,7 @@ void describe('Volcengine faults', () => {
     // The moment the stop is accepted, the instance breaks (before the first status read).
     engine.onDidChange((_record, event) => { if (event.type === 'accepted') h.emu.control.volcengine.setStatus(id, 'ERROR'); });
     const m = h.mark();
-    const record = await engine.start('volcengine.stopInstance', h.volcTargets('cn-guangzhou', [id]), h.stopOptions()).done;
+    const record = await engine.start({ kind: 'volcengine.stopInstance', targets: h.volcTargets('cn-guangzhou', [id]), options: h.stopOptions() }).done;
     await engine.flush();
     engine.dispose();
     h.records.push(record);

@@ -5,10 +5,10 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, defaultFleet, type Emulator, type FleetEcsInstance, type FleetEcsRegion, type RecordedRequest } from '../../emulator/src/index';
-import { InMemoryJournal, OperationEngine } from '../../src/fleet';
-import type { OperationEvent, OperationRecord, StoppedMode } from '../../src/fleet/model';
+import { InMemoryJournal, OperationEngine, newClientToken } from '../../src/fleet';
+import type { OperationEvent, OperationRecord, OperationTarget, StoppedMode } from '../../src/fleet/model';
 import {
-  createVolcengineClient, createVolcengineDrivers, newClientToken, STOP_INSTANCE_ERROR_CODES, VolcengineError,
+  createVolcengineClient, createVolcengineProvider, STOP_INSTANCE_ERROR_CODES, VolcengineError,
   type VolcengineClient, type VolcengineDriverOptions,
 } from '../../src/cloud/volcengine';
 
@@ -78,12 +78,16 @@ async function runStop(
 ): Promise<OperationRecord> {
   const journal = new InMemoryJournal();
   journals.push(journal);
-  const engine = new OperationEngine({ drivers: createVolcengineDrivers(() => c, DRIVER_OPTIONS), journal });
-  const { done } = engine.start('volcengine.stopInstance', ids.map((id) => ({ id, label: id, scope })), {
-    forceStop: options.forceStop ?? false,
-    stoppedMode: options.stoppedMode ?? 'KeepCharging',
-    dryRun: options.dryRun ?? false,
-    clientToken: options.clientToken ?? newClientToken(),
+  const engine = new OperationEngine({ providers: [createVolcengineProvider(() => c, DRIVER_OPTIONS)], journal });
+  const { done } = engine.start({
+    kind: 'volcengine.stopInstance',
+    targets: ids.map((id) => ({ id, label: id, scope })),
+    options: {
+      forceStop: options.forceStop ?? false,
+      stoppedMode: options.stoppedMode ?? 'KeepCharging',
+      dryRun: options.dryRun ?? false,
+      clientToken: options.clientToken ?? newClientToken(),
+    },
   });
   const record = await done;
   await engine.flush();
@@ -229,7 +233,9 @@ void describe('volcengine: StopInstance options', () => {
       assert.equal(q.DryRun, combo.dryRun ? 'true' : undefined);
       assert.equal(since(seq, 'StopInstances').length, 0);
       const requested = events(record, 'requested')[0];
-      assert.equal(requested?.options.clientToken, token);
+      assert.equal(requested?.parameters.clientToken, token);
+      assert.equal(requested?.action, 'StopInstance');
+      assert.equal(requested && 'http' in requested, false, 'no URL the driver did not see');
       if (combo.dryRun) {
         assert.equal(record.status, 'checked');
         assert.equal(record.results['i-opt']?.status, 'checked');
@@ -241,7 +247,8 @@ void describe('volcengine: StopInstance options', () => {
         assert.equal(record.results['i-opt']?.finalState, 'STOPPED');
         assert.ok(events(record, 'accepted')[0]?.requestId);
         assert.ok(events(record, 'stateRead').some((e) => e.state === 'STOPPED'));
-        assert.ok(events(record, 'poll').length >= 1);
+        assert.ok(events(record, 'progress').length >= 1);
+        assert.ok(events(record, 'progress').every((e) => e.httpStatus === undefined), 'no HTTP status for a read it does not see');
         const state = ecsState('i-opt');
         assert.equal(state.status, 'STOPPED');
         assert.equal(state.stoppedMode, combo.stoppedMode);
@@ -296,10 +303,13 @@ void describe('volcengine: StopInstances batches and per-instance results', () =
   void test('several regions → one StopInstances per region', async () => {
     const seq = lastSeq();
     const journal = new InMemoryJournal();
-    const engine = new OperationEngine({ drivers: createVolcengineDrivers(() => client, DRIVER_OPTIONS), journal });
-    const { done } = engine.start('volcengine.stopInstance', [
+    const engine = new OperationEngine({ providers: [createVolcengineProvider(() => client, DRIVER_OPTIONS)], journal });
+    const targets: OperationTarget[] = [
       { id: 'i-bj02', label: 'i-bj02', scope: 'cn-beijing' }, { id: 'i-jh1', label: 'i-jh1', scope: 'ap-southeast-1' }, { id: 'i-bj03', label: 'i-bj03', scope: 'cn-beijing' },
-    ], { forceStop: false, stoppedMode: 'KeepCharging', dryRun: false, clientToken: newClientToken() });
+    ];
+    const { done } = engine.start({
+      kind: 'volcengine.stopInstance', targets, options: { forceStop: false, stoppedMode: 'KeepCharging', dryRun: false, clientToken: newClientToken() },
+    });
     const record = await done;
     engine.dispose();
     seenRecords.push(record);
@@ -346,7 +356,7 @@ void describe('volcengine: retries are safe', () => {
     assert.deepEqual(calls.map((r) => r.query.ClientToken), [token, token]);
     assert.equal(emu.volcengine.effects('i-bj08').length, 1);
     assert.equal(record.status, 'succeeded');
-    assert.equal(events(record, 'retry').length, 1);
+    assert.equal(events(record, 'retrying').length, 1);
   });
 
   void test('a lost StopInstances answer is retried with the same batch token; one effect each', async () => {
@@ -384,7 +394,7 @@ void describe('volcengine: retries are safe', () => {
     assert.equal(calls.length, 2);
     assert.equal(calls[0]?.fault, 'hang');
     assert.deepEqual(calls.map((r) => r.query.ClientToken), [token, token]);
-    assert.ok(events(record, 'retry').some((e) => /Timeout/.test(e.reason)));
+    assert.ok(events(record, 'retrying').some((e) => /Timeout/.test(e.reason)));
     assert.equal(emu.volcengine.effects('i-bj06').filter((e) => e.action === 'StopInstance').length, 1);
     assert.equal(record.status, 'succeeded');
   });
@@ -403,10 +413,11 @@ void describe('volcengine: retries are safe', () => {
     const seq = lastSeq();
     const record = await runStop(['i-opt'], 'cn-beijing', {});
     assert.equal(since(seq, 'StopInstance').length, 3);
-    const throttled = events(record, 'throttled');
+    const throttled = events(record, 'waiting');
     assert.equal(throttled.length, 2);
-    assert.ok(throttled.every((e) => e.code === 'FlowLimitExceeded' && e.retryAfterSeconds > 0));
-    assert.ok(throttled[1]!.retryAfterSeconds >= throttled[0]!.retryAfterSeconds, 'backoff grows');
+    assert.ok(throttled.every((e) => e.reason === 'throttled' && e.code === 'FlowLimitExceeded' && e.waitSeconds > 0));
+    assert.ok(throttled.every((e) => !e.askedByCloud), 'the wait is our own back-off');
+    assert.ok(throttled[1]!.waitSeconds >= throttled[0]!.waitSeconds, 'backoff grows');
     assert.equal(record.status, 'succeeded');
   });
 
@@ -427,7 +438,7 @@ void describe('volcengine: retries are safe', () => {
     emu.inject({ kind: 'status', status: 500, service: 'volc', route: /^DescribeInstances$/ });
     const record = await runStop(['i-jh2'], 'ap-southeast-1', {});
     assert.equal(record.status, 'succeeded');
-    assert.ok(events(record, 'retry').some((e) => /InternalError/.test(e.reason)));
+    assert.ok(events(record, 'retrying').some((e) => /InternalError/.test(e.reason)));
   });
 });
 
@@ -436,24 +447,28 @@ void describe('volcengine: resume after a reload', () => {
     const journal = new InMemoryJournal();
     journals.push(journal);
     const slow = { ...DRIVER_OPTIONS, pollIntervalMs: 30 };
-    const first = new OperationEngine({ drivers: createVolcengineDrivers(() => client, slow), journal });
+    const first = new OperationEngine({ providers: [createVolcengineProvider(() => client, slow)], journal });
     emu.control.volcengine.setStatus('i-bj00', 'RUNNING');
     emu.control.volcengine.setStatus('i-bj01', 'RUNNING');
     const seq = lastSeq();
-    const started = first.start('volcengine.stopInstance', [
-      { id: 'i-bj00', label: 'i-bj00', scope: 'cn-beijing' }, { id: 'i-bj01', label: 'i-bj01', scope: 'cn-beijing' },
-    ], { forceStop: false, stoppedMode: 'KeepCharging', dryRun: false, clientToken: newClientToken() });
+    const started = first.start({
+      kind: 'volcengine.stopInstance',
+      targets: [{ id: 'i-bj00', label: 'i-bj00', scope: 'cn-beijing' }, { id: 'i-bj01', label: 'i-bj01', scope: 'cn-beijing' }],
+      options: { forceStop: false, stoppedMode: 'KeepCharging', dryRun: false, clientToken: newClientToken() },
+    });
     await new Promise<void>((resolve) => {
-      const sub = first.onDidChange((_r, e) => { if (e.type === 'poll') { sub.dispose(); resolve(); } });
+      const sub = first.onDidChange((_r, e) => { if (e.type === 'progress') { sub.dispose(); resolve(); } });
     });
     await first.flush();
     first.dispose();
     await started.done;
-    const saved = journal.load()[0];
-    assert.equal(saved?.status, 'running');
-    assert.deepEqual((saved?.resume as { affected: Record<string, string[]> }).affected, { 'cn-beijing': ['i-bj00', 'i-bj01'] });
+    // The journal holds plain JSON; this is the record the first engine wrote.
+    const saved = journal.load()[0] as OperationRecord | undefined;
+    assert.ok(saved);
+    assert.equal(saved.status, 'running');
+    assert.deepEqual((saved.resume as { affected: Record<string, string[]> }).affected, { 'cn-beijing': ['i-bj00', 'i-bj01'] });
 
-    const second = new OperationEngine({ drivers: createVolcengineDrivers(() => client, slow), journal });
+    const second = new OperationEngine({ providers: [createVolcengineProvider(() => client, slow)], journal });
     await second.resumeAll();
     const record = second.get(saved.id);
     assert.ok(record);
@@ -485,7 +500,7 @@ void describe('volcengine: resume when the reload came while sending', () => {
     await client.stopInstance('cn-beijing', { instanceId: 'i-bj07', forceStop: false, stoppedMode: 'KeepCharging', clientToken: 'fp-resume-b1' });
     const journal = new InMemoryJournal([journaled(['i-bj07', 'i-bj08'])]);
     journals.push(journal);
-    const engine = new OperationEngine({ drivers: createVolcengineDrivers(() => client, DRIVER_OPTIONS), journal });
+    const engine = new OperationEngine({ providers: [createVolcengineProvider(() => client, DRIVER_OPTIONS)], journal });
     const seq = lastSeq();
     await engine.resumeAll();
     const record = engine.get('op-resume-i-bj07-i-bj08');
@@ -504,7 +519,7 @@ void describe('volcengine: resume when the reload came while sending', () => {
   void test('a journal entry without resume state ends unknown, not failed', async () => {
     const broken = { ...journaled(['i-bj09']), id: 'op-broken', resume: { v: 99 } };
     const journal = new InMemoryJournal([broken]);
-    const engine = new OperationEngine({ drivers: createVolcengineDrivers(() => client, DRIVER_OPTIONS), journal });
+    const engine = new OperationEngine({ providers: [createVolcengineProvider(() => client, DRIVER_OPTIONS)], journal });
     await engine.resumeAll();
     const record = engine.get('op-broken');
     engine.dispose();

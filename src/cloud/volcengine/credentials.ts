@@ -87,7 +87,7 @@ function pair(
  * Only AK-mode profiles (mode "ak" or empty) hold a static key pair; SSO/console-login profiles
  * exchange a session at call time and are not usable here.
  */
-export function veConfigPath(homeDir: string): string {
+function veConfigPath(homeDir: string): string {
   return join(homeDir, '.volcengine', 'config.json');
 }
 
@@ -155,8 +155,8 @@ export function normalizeStoredCredentials(accessKeyId: string, secretKey: strin
   return { accessKeyId: r.accessKeyId, secretKey: r.secretKey };
 }
 
-/** Show only the last four characters of the access key id, never the secret. */
-export function maskAccessKeyId(accessKeyId: string): string {
+/** Only the last four characters of the access key id, never the secret. */
+function maskAccessKeyId(accessKeyId: string): string {
   return accessKeyId.length <= 8 ? '****' : `****${accessKeyId.slice(-4)}`;
 }
 
@@ -164,8 +164,4 @@ export function maskAccessKeyId(accessKeyId: string): string {
 export function describeSource(c: Pick<ResolvedVolcengineCredentials, 'source' | 'profile' | 'accessKeyId' | 'sessionToken'>): string {
   const base = c.source === 'veProfile' && c.profile ? `${SOURCE_LABELS.veProfile} "${c.profile}"` : SOURCE_LABELS[c.source];
   return `${base} (access key ${maskAccessKeyId(c.accessKeyId)}${c.sessionToken ? ', with session token' : ''})`;
-}
-
-export function sourceLabel(source: VolcengineCredentialSource): string {
-  return SOURCE_LABELS[source];
 }

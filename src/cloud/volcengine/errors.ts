@@ -2,7 +2,10 @@
  * Volcengine error codes, their HTTP status and what kind of problem each is. The UI maps
  * every code to a localized message; the category drives the guidance (sign in, wait, …).
  */
+import { ClientTokenError } from '../../fleet/clientToken';
+import { VolcengineConfigError } from '../../fleet/endpoints/volcengine';
 import type { CloudErrorInfo, ErrorCategory } from '../../fleet/model';
+import { VolcengineCredentialsError } from './credentials';
 
 export interface VolcengineErrorCodeInfo {
   httpStatus: number;
@@ -61,7 +64,6 @@ export const VOLCENGINE_ERROR_CODES = {
   CredentialsInvalid: { httpStatus: 0, category: 'authentication', source: 'local', message: 'The configured Volcengine credentials cannot be used.' },
   InvalidSetting: { httpStatus: 0, category: 'invalidInput', source: 'local', message: 'A Volcengine setting is invalid.' },
   InvalidClientToken: { httpStatus: 0, category: 'invalidInput', source: 'local', message: 'The ClientToken must be 1 to 64 printable ASCII characters.' },
-  InvalidOption: { httpStatus: 0, category: 'invalidInput', source: 'local', message: 'An option of the operation is invalid.' },
   NoTargets: { httpStatus: 0, category: 'invalidInput', source: 'local', message: 'Nothing to stop: the selection is empty.' },
   OutcomeUnknown: { httpStatus: 0, category: 'network', source: 'local', message: 'The stop request got no answer and the instance is not stopping; it may not have been sent.' },
   InstanceError: { httpStatus: 0, category: 'server', source: 'local', message: 'The instance went into the ERROR state while stopping.' },
@@ -123,13 +125,18 @@ export class VolcengineError extends Error {
   get category(): ErrorCategory { return this.info.category; }
 }
 
-export function isVolcengineError(e: unknown): e is VolcengineError {
-  return e instanceof VolcengineError;
+/** The CloudErrorInfo for any thrown value, without ever including a raw error object. */
+export function toCloudErrorInfo(error: unknown): CloudErrorInfo {
+  if (error instanceof VolcengineError) return error.info;
+  const message = error instanceof Error ? error.message : String(error);
+  return { cloud: 'volcengine', code: 'UnexpectedError', message, category: 'unknown' };
 }
 
-/** The CloudErrorInfo for any thrown value, without ever including a raw error object. */
-export function toCloudErrorInfo(e: unknown): CloudErrorInfo {
-  if (e instanceof VolcengineError) return e.info;
-  const message = e instanceof Error ? e.message : String(e);
-  return { cloud: 'volcengine', code: 'UnexpectedError', message, category: 'unknown' };
+/** Any failure of the client, its setup (credentials, settings) or the input (ClientToken) as a secret-free CloudErrorInfo. */
+export function describeVolcengineFailure(error: unknown): CloudErrorInfo {
+  const local = (code: VolcengineErrorCode, message: string): CloudErrorInfo => ({ cloud: 'volcengine', code, message, category: VOLCENGINE_ERROR_CODES[code].category });
+  if (error instanceof VolcengineCredentialsError) return local('CredentialsInvalid', error.message);
+  if (error instanceof VolcengineConfigError) return local('InvalidSetting', error.message);
+  if (error instanceof ClientTokenError) return local('InvalidClientToken', error.message);
+  return toCloudErrorInfo(error);
 }

@@ -1,0 +1,249 @@
+/**
+ * The `volcengine.stopInstance` operation driver: sends the planned calls (./stopPlan.ts), reads
+ * refused instances back, then waits (./stopWait.ts) until each affected instance is STOPPED (or
+ * ERROR). The action's ClientToken (and tokens derived from it per call) make every retry safe.
+ * The engine turns the per-target results into the operation's status.
+ */
+import { validateClientToken } from '../../fleet/clientToken';
+import type { DriverOutcome, EventInput, OperationContext, OperationDriver } from '../../fleet/driver';
+import type { CloudErrorInfo, EcsStatus, OperationRecordOf, StopInstanceOptions, TargetResult } from '../../fleet/model';
+import { isValidInstanceId, type VolcengineClient } from './ecs';
+import { classifyVolcengineCode, describeVolcengineFailure } from './errors';
+import { idsByRegion, planStopCalls, readStopResumeState, type StopCall, type StopResumeState } from './stopPlan';
+import type { CallHooks } from './transport';
+import { createStopWait, TargetOutcomes, type StopWaitOptions } from './stopWait';
+
+export type VolcengineDriverOptions = StopWaitOptions;
+
+export type VolcengineClientFactory = () => VolcengineClient | Promise<VolcengineClient>;
+
+type StopRecord = OperationRecordOf<'volcengine.stopInstance'>;
+
+interface Refusal { id: string; result: TargetResult; info: CloudErrorInfo }
+
+/** What the stop calls came back with: instances to wait for, and refusals to read back first. */
+interface SendResult {
+  accepted: Record<string, string[]>;
+  /** Sent, but the answer was lost: the first state read decides whether the stop arrived. */
+  uncertain: Set<string>;
+  refused: Record<string, Refusal[]>;
+}
+
+const INTERRUPTED: DriverOutcome = { end: 'interrupted' };
+
+function localError(code: 'InvalidInstanceId' | 'NoTargets' | 'ResumeStateMissing', message: string): CloudErrorInfo {
+  return { cloud: 'volcengine', code, message, category: classifyVolcengineCode(code) };
+}
+
+/** Throttling waits and retries as domain events; the waits are our own back-off, not the cloud's. */
+function hooksFor(ctx: OperationContext): CallHooks {
+  return {
+    signal: ctx.signal,
+    onThrottled: ({ waitMs, code, requestId }) => ctx.emit({
+      type: 'waiting', reason: 'throttled', waitSeconds: waitMs / 1000, askedByCloud: false, code, ...(requestId ? { requestId } : {}),
+    }),
+    onRetry: ({ attempt, reason }) => ctx.emit({ type: 'retrying', attempt, reason }),
+  };
+}
+
+function requestedEvent(call: StopCall, options: StopInstanceOptions): EventInput {
+  return {
+    type: 'requested',
+    action: call.action,
+    targets: call.instanceIds,
+    parameters: {
+      region: call.regionId, forceStop: options.forceStop, stoppedMode: options.stoppedMode, dryRun: call.dryRun, clientToken: call.clientToken,
+    },
+  };
+}
+
+function acceptedEvent(answer: { httpStatus: number; requestId?: string }): EventInput {
+  return { type: 'accepted', httpStatus: answer.httpStatus, ...(answer.requestId ? { requestId: answer.requestId } : {}) };
+}
+
+export function createStopInstanceDriver(clientFactory: VolcengineClientFactory, driverOptions: VolcengineDriverOptions = {}): OperationDriver<'volcengine.stopInstance'> {
+  const waitForStopped = createStopWait(driverOptions);
+
+  /** Reports each refused instance with its state read back (one read per region), not guessed. */
+  async function reportRefused(client: VolcengineClient, ctx: OperationContext, outcomes: TargetOutcomes, refused: Record<string, Refusal[]>): Promise<void> {
+    for (const [region, refusals] of Object.entries(refused)) {
+      const states = new Map<string, EcsStatus>();
+      if (!ctx.signal.aborted) {
+        try {
+          const instances = await client.listInstances(region, { instanceIds: refusals.map((refusal) => refusal.id) }, hooksFor(ctx));
+          for (const instance of instances) states.set(instance.instanceId, instance.status);
+        } catch {
+          // The refusals stand as reported; the view refreshes on its own.
+        }
+      }
+      for (const { id, result, info } of refusals) {
+        const state = states.get(id);
+        if (state) ctx.emit({ type: 'stateRead', target: id, state });
+        outcomes.set(id, state ? { ...result, finalState: state } : result, info);
+      }
+    }
+  }
+
+  /** DryRun: one StopInstance check per instance; nothing is stopped, so nothing is waited for. */
+  async function checkEach(client: VolcengineClient, ctx: OperationContext, outcomes: TargetOutcomes, calls: StopCall[], options: StopInstanceOptions): Promise<void> {
+    const hooks = hooksFor(ctx);
+    for (const call of calls) {
+      if (ctx.signal.aborted) return;
+      const [id = ''] = call.instanceIds;
+      ctx.emit(requestedEvent(call, options));
+      try {
+        const answer = await client.stopInstance(call.regionId, {
+          instanceId: id, forceStop: options.forceStop, stoppedMode: options.stoppedMode, clientToken: call.clientToken, dryRun: true,
+        }, hooks);
+        ctx.emit(acceptedEvent(answer));
+        outcomes.set(id, answer.dryRunPassed
+          ? { status: 'checked', code: 'DryRunOperation', message: 'Checks passed; nothing was stopped.' }
+          // A server that ignored DryRun would have stopped it: say so rather than hide it.
+          : { status: 'succeeded', message: 'The server did not treat the request as a check.' });
+      } catch (error) {
+        const info = describeVolcengineFailure(error);
+        outcomes.set(id, { status: info.category === 'network' ? 'unknown' : 'failed', code: info.code, message: info.message }, info);
+      }
+    }
+  }
+
+  /** One stop call: its instances land in `sent` as accepted, uncertain or refused; a local refusal (nothing left) is final at once. */
+  async function sendStop(client: VolcengineClient, ctx: OperationContext, outcomes: TargetOutcomes, call: StopCall, options: StopInstanceOptions, sent: SendResult): Promise<void> {
+    const hooks = hooksFor(ctx);
+    const accept = (id: string): void => { (sent.accepted[call.regionId] ??= []).push(id); };
+    ctx.emit(requestedEvent(call, options));
+    try {
+      if (call.action === 'StopInstance') {
+        const [id = ''] = call.instanceIds;
+        const answer = await client.stopInstance(call.regionId, {
+          instanceId: id, forceStop: options.forceStop, stoppedMode: options.stoppedMode, clientToken: call.clientToken, dryRun: false,
+        }, hooks);
+        ctx.emit(acceptedEvent(answer));
+        accept(id);
+        return;
+      }
+      const answer = await client.stopInstances(call.regionId, {
+        instanceIds: call.instanceIds, forceStop: options.forceStop, stoppedMode: options.stoppedMode, clientToken: call.clientToken,
+      }, hooks);
+      ctx.emit(acceptedEvent(answer));
+      const details = new Map(answer.details.map((detail) => [detail.instanceId, detail]));
+      for (const id of call.instanceIds) {
+        const refusal = details.get(id)?.error;
+        if (!refusal) {
+          // No detail (or one without an error) means accepted; the state read confirms it.
+          accept(id);
+          continue;
+        }
+        const info: CloudErrorInfo = {
+          cloud: 'volcengine', code: refusal.code, message: refusal.message, category: classifyVolcengineCode(refusal.code),
+          ...(answer.requestId ? { requestId: answer.requestId } : {}),
+        };
+        (sent.refused[call.regionId] ??= []).push({ id, result: { status: 'failed', code: info.code, message: info.message }, info });
+      }
+    } catch (error) {
+      const info = describeVolcengineFailure(error);
+      if (info.category === 'network' || info.category === 'malformedResponse') {
+        // The answer was lost after retries with the same token: the stop may have happened.
+        for (const id of call.instanceIds) {
+          sent.uncertain.add(id);
+          accept(id);
+        }
+        return;
+      }
+      for (const id of call.instanceIds) {
+        const result: TargetResult = { status: 'failed', code: info.code, message: info.message };
+        // A server refusal is reported after the instance is read back; a local one at once.
+        if (info.httpStatus) (sent.refused[call.regionId] ??= []).push({ id, result, info });
+        else outcomes.set(id, result, info);
+      }
+    }
+  }
+
+  async function run(record: StopRecord, ctx: OperationContext, outcomes: TargetOutcomes): Promise<DriverOutcome> {
+    const { options } = record;
+    try {
+      // The token comes from the journal or a palette argument as well as from our own generator.
+      validateClientToken(options.clientToken);
+    } catch (error) {
+      return { end: 'refused', error: describeVolcengineFailure(error) };
+    }
+    // Ids that cannot be instance ids are refused one by one; the rest go ahead.
+    const valid = record.targets.filter((target) => {
+      if (isValidInstanceId(target.id)) return true;
+      const info = localError('InvalidInstanceId', 'This is not a Volcengine instance id; nothing was sent for it.');
+      outcomes.set(target.id, { status: 'failed', code: info.code, message: info.message }, info);
+      return false;
+    });
+    if (valid.length === 0) return { end: 'refused', error: outcomes.firstError ?? localError('NoTargets', 'Nothing to stop: the selection is empty.') };
+    const calls = planStopCalls(valid, options);
+    let client: VolcengineClient;
+    try {
+      client = await clientFactory();
+    } catch (error) {
+      return { end: 'refused', error: describeVolcengineFailure(error) };
+    }
+
+    if (options.dryRun) {
+      await checkEach(client, ctx, outcomes, calls, options);
+      return ctx.signal.aborted ? INTERRUPTED : outcomes.done();
+    }
+
+    // Written before sending: after a reload mid-send the state is confirmed, never re-sent.
+    ctx.setResume({ v: 1, phase: 'sending', clientToken: options.clientToken, affected: idsByRegion(calls) } satisfies StopResumeState);
+    if (ctx.signal.aborted) return INTERRUPTED;
+    const sent: SendResult = { accepted: {}, uncertain: new Set(), refused: {} };
+    // The calls go out together (the client bounds requests in flight); each keeps its own
+    // ClientToken, so a retry of one never repeats another's effect.
+    await Promise.all(calls.map((call) => sendStop(client, ctx, outcomes, call, options, sent)));
+    // A refusal often means the instance changed since the view was drawn: read it back, not guessed.
+    await reportRefused(client, ctx, outcomes, sent.refused);
+
+    ctx.setResume({ v: 1, phase: 'polling', clientToken: options.clientToken, affected: sent.accepted, uncertain: [...sent.uncertain] } satisfies StopResumeState);
+    if (Object.keys(sent.accepted).length > 0 && await waitForStopped(client, ctx, outcomes, sent.accepted, sent.uncertain, hooksFor(ctx)) === 'interrupted') {
+      return INTERRUPTED;
+    }
+    return outcomes.done();
+  }
+
+  async function resume(record: StopRecord, ctx: OperationContext, outcomes: TargetOutcomes): Promise<DriverOutcome> {
+    const state = readStopResumeState(record.resume);
+    if (!state) {
+      return { end: 'done', error: localError('ResumeStateMissing', 'The operation cannot be followed after the reload; refresh the instances to see their state.') };
+    }
+    let client: VolcengineClient;
+    try {
+      client = await clientFactory();
+    } catch (error) {
+      // Before the reload the stop may have been sent: the outcome is unknown, not refused.
+      return { end: 'done', error: describeVolcengineFailure(error) };
+    }
+    // 'sending': we cannot know which calls arrived; confirm every planned instance from its state.
+    const uncertain = new Set(state.phase === 'sending' ? Object.values(state.affected).flat() : state.uncertain ?? []);
+    if (await waitForStopped(client, ctx, outcomes, state.affected, uncertain, hooksFor(ctx)) === 'interrupted') return INTERRUPTED;
+    return outcomes.done();
+  }
+
+  return {
+    kind: 'volcengine.stopInstance',
+    run: async (record, ctx) => {
+      const outcomes = new TargetOutcomes(ctx, {});
+      try {
+        return await run(record, ctx, outcomes);
+      } catch (error) {
+        // Not expected (every call's failure is handled above); the targets still get a result.
+        const info = describeVolcengineFailure(error);
+        for (const target of record.targets) {
+          if (!outcomes.isFinal(target.id)) outcomes.set(target.id, { status: 'failed', code: info.code, message: info.message }, info);
+        }
+        return outcomes.done();
+      }
+    },
+    resume: async (record, ctx) => {
+      try {
+        return await resume(record, ctx, new TargetOutcomes(ctx, record.results));
+      } catch (error) {
+        return { end: 'done', error: describeVolcengineFailure(error) };
+      }
+    },
+  };
+}
