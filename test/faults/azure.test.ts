@@ -50,9 +50,10 @@ void describe('Azure faults', () => {
     const m = h.mark();
     const record = await h.run('azure.deallocate', targets, { hibernate: false });
     assert.equal(record.status, 'succeeded');
-    const throttled = eventsOf(record, 'throttled');
+    const throttled = eventsOf(record, 'waiting');
     assert.equal(throttled.length, 1);
-    assert.equal(throttled[0]?.retryAfterSeconds, 1);
+    assert.equal(throttled[0]?.waitSeconds, 1);
+    assert.equal(throttled[0]?.askedByCloud, true);
     const sent = h.since(m);
     const actions = armActions(sent);
     assert.deepEqual(actions.map((r) => r.status), [429, 202], 'one refused attempt, one accepted: no storm');
@@ -70,7 +71,7 @@ void describe('Azure faults', () => {
     const m = h.mark();
     const record = await h.run('azure.powerOff', targets, { skipShutdown: true });
     assert.equal(record.status, 'succeeded');
-    assert.ok(eventsOf(record, 'throttled').length >= 2, 'each 429 is reported');
+    assert.ok(eventsOf(record, 'waiting').length >= 2, 'each 429 is reported');
     const sent = h.since(m);
     assert.equal(armEffects(sent).length, 1);
     assert.ok(sent.length <= 12, `no storm (${sent.length} requests)`);
@@ -113,7 +114,7 @@ void describe('Azure faults', () => {
       const m = h.mark();
       const record = await h.run('azure.powerOff', targets, { skipShutdown: false });
       assert.equal(record.status, 'succeeded');
-      assert.ok(eventsOf(record, 'retry').length >= 1, 'the retry is reported');
+      assert.ok(eventsOf(record, 'retrying').length >= 1, 'the retry is reported');
       const sent = h.since(m);
       assert.deepEqual(armActions(sent).map((r) => r.status), [status, 202]);
       assert.equal(armEffects(sent).length, 1);
@@ -198,7 +199,7 @@ void describe('Azure faults', () => {
       assert.equal(record.error?.code, `Injected${kind}`);
       assert.match(record.error?.message ?? '', /The platform gave up/);
       for (const r of Object.values(record.results)) {
-        assert.equal(r.status, 'failed');
+        assert.equal(r.status, kind === 'lroFail' ? 'failed' : 'canceled');
         assert.equal(r.code, `Injected${kind}`);
       }
       assert.deepEqual(states(record), ['running', 'running'], 'the real state after the revert, read back');

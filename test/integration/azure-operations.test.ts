@@ -7,10 +7,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, SAMPLE_SUBSCRIPTIONS, type Emulator, type RecordedRequest } from '../../emulator/src/index';
 import {
-  createAzureCredential, createAzureDrivers, createAzureFleetClient, resolveAzureEndpoint, type AzureFleetClient,
+  createAzureCredential, createAzureFleetClient, createAzureProvider, resolveAzureEndpoint, type AzureFleetClient,
 } from '../../src/cloud/azure/index';
-import { InMemoryJournal, OperationEngine } from '../../src/fleet/index';
-import type { OperationEvent, OperationKind, OperationRecord, OperationTarget, ScaleSet } from '../../src/fleet/model';
+import { InMemoryJournal, OperationEngine, type StartedOperation } from '../../src/fleet/index';
+import type {
+  OperationEvent, OperationKind, OperationRecord, OperationRequest, OperationTarget, OptionsOf, ScaleSet,
+} from '../../src/fleet/model';
 
 let emu: Emulator;
 let client: AzureFleetClient;
@@ -23,7 +25,7 @@ before(async () => {
   const credential = await createAzureCredential('azureCli');
   const { endpoint, scope } = resolveAzureEndpoint({ cloud: 'Custom', resourceManagerEndpoint: emu.armUrl });
   client = createAzureFleetClient({ endpoint, scope, credential, pollIntervalMs: 50 });
-  engine = new OperationEngine({ drivers: createAzureDrivers(client), journal: new InMemoryJournal() });
+  engine = new OperationEngine({ providers: [createAzureProvider(client)], journal: new InMemoryJournal() });
   for (const sub of [SAMPLE_SUBSCRIPTIONS.production, SAMPLE_SUBSCRIPTIONS.devTest]) {
     for (const s of await client.listScaleSets(sub)) scaleSets.set(s.name, s);
   }
@@ -58,8 +60,13 @@ async function targets(scaleSetName: string, instanceIds: string[]): Promise<Ope
   });
 }
 
-function run(kind: OperationKind, t: OperationTarget[], options: Record<string, string | boolean>): Promise<OperationRecord> {
-  return engine.start(kind, t, options).done;
+function start<K extends OperationKind>(kind: K, targets: OperationTarget[], options: OptionsOf<K>): StartedOperation {
+  // `kind` and `options` are typed together by the signature; the union cannot see that.
+  return engine.start({ kind, targets, options } as OperationRequest);
+}
+
+function run<K extends OperationKind>(kind: K, targets: OperationTarget[], options: OptionsOf<K>): Promise<OperationRecord> {
+  return start(kind, targets, options).done;
 }
 
 /** POSTs the emulator received since `seq`. */
@@ -75,18 +82,20 @@ function types(r: OperationRecord): OperationEvent['type'][] {
   return r.events.map((e) => e.type);
 }
 
-/** requested → accepted → poll… → (stateRead/targetResult)… → finished, per request. */
+/** requested → accepted → progress… → (stateRead/targetResult)… → finished, per request. */
 function assertLroOrder(r: OperationRecord): void {
   const t = types(r);
   const first = (x: OperationEvent['type']): number => t.indexOf(x);
   assert.ok(first('requested') >= 0 && first('requested') < first('accepted'), `requested before accepted: ${t.join(',')}`);
-  assert.ok(first('accepted') < first('poll'), `accepted before polls: ${t.join(',')}`);
-  assert.ok(t.lastIndexOf('poll') < first('stateRead'), `polls before the read-back: ${t.join(',')}`);
+  assert.ok(first('accepted') < first('progress'), `accepted before polls: ${t.join(',')}`);
+  assert.ok(t.lastIndexOf('progress') < first('stateRead'), `polls before the read-back: ${t.join(',')}`);
   assert.equal(t.at(-1), 'finished');
   const accepted = r.events.find((e) => e.type === 'accepted');
   assert.ok(accepted?.type === 'accepted' && accepted.httpStatus === 202 && accepted.requestId && accepted.correlationId && accepted.statusUrl);
-  const polls = r.events.filter((e) => e.type === 'poll');
-  assert.equal(polls.at(-1)?.type === 'poll' && polls.at(-1)?.status, 'Succeeded');
+  const polls = r.events.filter((e) => e.type === 'progress');
+  const last = polls.at(-1);
+  assert.equal(last?.type === 'progress' && last.status, 'Succeeded');
+  assert.ok(last?.type === 'progress' && last.httpStatus === 200 && last.requestId, 'the poll Azure answered is reported with its HTTP status');
 }
 
 void describe('power off', () => {
@@ -103,7 +112,9 @@ void describe('power off', () => {
     assertLroOrder(r);
     for (const x of t) assert.deepEqual(r.results[x.id], { status: 'succeeded', finalState: 'stopped' });
     const requested = r.events.find((e) => e.type === 'requested');
-    assert.ok(requested?.type === 'requested' && requested.targets.length === 2 && !/sig=|token/i.test(requested.url));
+    assert.ok(requested?.type === 'requested' && requested.targets.length === 2 && requested.action === 'powerOff');
+    assert.ok(requested.http?.method === 'POST' && !/sig=|token/i.test(requested.http.url));
+    assert.deepEqual(requested.parameters, { api: 'scaleSet', instanceIds: '0,1', skipShutdown: true });
   });
 
   void test('Uniform, one instance, graceful: the per-instance API', async () => {
@@ -227,7 +238,7 @@ void describe('deallocate', () => {
 
   void test('refused while another operation is in progress', async () => {
     const t = await targets('vmss-web', ['7']);
-    const first = engine.start('azure.powerOff', t, { skipShutdown: false });
+    const first = start('azure.powerOff', t, { skipShutdown: false });
     await new Promise<void>((resolve) => {
       const sub = engine.onDidChange((rec, e) => { if (rec.id === first.record.id && e.type === 'accepted') { sub.dispose(); resolve(); } });
     });
@@ -255,7 +266,7 @@ void describe('deallocate', () => {
     assert.equal(r.status, 'failed');
     assert.equal(r.error?.code, 'AllocationFailed');
     assert.equal(r.error?.message, 'Allocation failed in the emulator.');
-    assert.ok(r.events.some((e) => e.type === 'poll' && e.status === 'Failed'));
+    assert.ok(r.events.some((e) => e.type === 'progress' && e.status === 'Failed'));
     assert.equal(r.results[t[0]?.id ?? '']?.status, 'failed');
     assert.equal(r.results[t[0]?.id ?? '']?.finalState, 'running', 're-read after the failure');
   });
@@ -266,7 +277,9 @@ void describe('deallocate', () => {
     const r = await run('azure.deallocate', t, { hibernate: false });
     assert.equal(r.status, 'canceled');
     assert.equal(r.error?.code, 'OperationPreempted');
-    assert.ok(r.events.some((e) => e.type === 'poll' && e.status === 'Canceled'));
+    assert.ok(r.events.some((e) => e.type === 'progress' && e.status === 'Canceled'));
+    assert.equal(r.results[t[0]?.id ?? '']?.status, 'canceled');
+    assert.equal(r.results[t[0]?.id ?? '']?.code, 'OperationPreempted');
   });
 
   void test('throttled action: the Retry-After wait is honoured and reported, then it completes once', async () => {
@@ -275,17 +288,19 @@ void describe('deallocate', () => {
     const seq = lastSeq();
     const r = await run('azure.deallocate', t, { hibernate: false });
     assert.equal(r.status, 'succeeded', JSON.stringify(r.error));
-    const throttled = r.events.find((e) => e.type === 'throttled');
-    assert.ok(throttled?.type === 'throttled');
-    assert.equal(throttled.retryAfterSeconds, 1);
+    const throttled = r.events.find((e) => e.type === 'waiting');
+    assert.ok(throttled?.type === 'waiting');
+    assert.equal(throttled.reason, 'throttled');
+    assert.equal(throttled.waitSeconds, 1);
+    assert.equal(throttled.askedByCloud, true, 'the wait is the one ARM named in Retry-After');
     assert.equal(throttled.code, 'OperationNotAllowed');
     const t429 = throttled.at;
-    const retry = r.events.find((e) => e.type === 'retry');
+    const retry = r.events.find((e) => e.type === 'retrying');
     assert.ok(retry && retry.at - t429 >= 900, 'the next attempt waited for Retry-After');
     const posts = postsSince(seq);
     assert.deepEqual(posts.map((p) => p.status), [429, 202], 'one refused attempt, one accepted: no storm, no duplicate');
     assert.ok(posts.every((p) => JSON.stringify(p.body) === JSON.stringify({ instanceIds: ['0', '1'] })));
-    assert.deepEqual(types(r).slice(0, 4), ['requested', 'throttled', 'retry', 'accepted']);
+    assert.deepEqual(types(r).slice(0, 4), ['requested', 'waiting', 'retrying', 'accepted']);
   });
 
   void test('disabled subscription: the refusal is typed', async () => {
@@ -341,8 +356,8 @@ void describe('token expiry', () => {
     const t = await targets('vmss-web', ['18']);
     const r = await run('azure.deallocate', t, { hibernate: false });
     assert.equal(r.status, 'succeeded', JSON.stringify(r.error));
-    const retry = r.events.find((e) => e.type === 'retry');
-    assert.ok(retry?.type === 'retry' && /token expired/.test(retry.reason));
+    const retry = r.events.find((e) => e.type === 'retrying');
+    assert.ok(retry?.type === 'retrying' && /token expired/.test(retry.reason));
     assert.equal(r.results[t[0]?.id ?? '']?.finalState, 'deallocated');
     const refused = emu.requests.where({ service: 'arm' }).filter((x) => x.status === 401);
     assert.equal(refused.length, 1, 'one refusal, then the new token was used everywhere');

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, SAMPLE_SUBSCRIPTIONS, type Emulator } from '../../emulator/src/index';
-import { createAzureCredential, createAzureDrivers, createAzureFleetClient, resolveAzureEndpoint } from '../../src/cloud/azure/index';
+import { createAzureCredential, createAzureFleetClient, createAzureProvider, resolveAzureEndpoint } from '../../src/cloud/azure/index';
 import { InMemoryJournal, OperationEngine } from '../../src/fleet/index';
 
 const RETRY_AFTER_S = 1;
@@ -27,13 +27,13 @@ void describe('polling discipline', () => {
     const { endpoint, scope } = resolveAzureEndpoint({ cloud: 'Custom', resourceManagerEndpoint: emu.armUrl });
     // A short default interval: only the server's Retry-After may space the polls.
     const client = createAzureFleetClient({ endpoint, scope, credential, pollIntervalMs: 10 });
-    const engine = new OperationEngine({ drivers: createAzureDrivers(client), journal: new InMemoryJournal() });
+    const engine = new OperationEngine({ providers: [createAzureProvider(client)], journal: new InMemoryJournal() });
     const set = (await client.listScaleSets(SAMPLE_SUBSCRIPTIONS.production)).find((s) => s.name === 'vmss-web');
     assert.ok(set);
     const instances = (await client.listInstances(set)).filter((i) => i.powerState === 'running').slice(0, 2);
     const targets = instances.map((i) => ({ id: i.id, label: i.name, scope: set.id }));
     const seq = emu.requests.all().at(-1)?.seq ?? 0;
-    const record = await engine.start('azure.deallocate', targets, { hibernate: false }).done;
+    const record = await engine.start({ kind: 'azure.deallocate', targets, options: { hibernate: false } }).done;
     engine.dispose();
     assert.equal(record.status, 'succeeded', JSON.stringify(record.error));
     const sent = emu.requests.where({ service: 'arm' }).filter((r) => r.seq > seq);

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, SAMPLE_SUBSCRIPTIONS, type Emulator } from '../../emulator/src/index';
 import {
-  createAzureCredential, createAzureDrivers, createAzureFleetClient, resolveAzureEndpoint, type AzureFleetClient, type AzureResumeState,
+  createAzureCredential, createAzureFleetClient, createAzureProvider, resolveAzureEndpoint, type AzureFleetClient, type AzureResumeState,
 } from '../../src/cloud/azure/index';
 import { InMemoryJournal, OperationEngine, type OperationRecord, type OperationTarget } from '../../src/fleet/index';
 
@@ -27,7 +27,7 @@ async function activate(journal: InMemoryJournal): Promise<{ client: AzureFleetC
   const credential = await createAzureCredential('azureCli');
   const { endpoint, scope } = resolveAzureEndpoint({ cloud: 'Custom', resourceManagerEndpoint: emu.armUrl });
   const client = createAzureFleetClient({ endpoint, scope, credential, pollIntervalMs: 50 });
-  return { client, engine: new OperationEngine({ drivers: createAzureDrivers(client), journal }) };
+  return { client, engine: new OperationEngine({ providers: [createAzureProvider(client)], journal }) };
 }
 
 async function targetsOf(client: AzureFleetClient, sub: string, setName: string, ids: string[]): Promise<OperationTarget[]> {
@@ -41,11 +41,16 @@ async function targetsOf(client: AzureFleetClient, sub: string, setName: string,
   });
 }
 
+/** The record as the engine journaled it (the journal holds what the engine wrote). */
+function journaled(journal: InMemoryJournal, id: string): OperationRecord | undefined {
+  return (journal.load() as OperationRecord[]).find((r) => r.id === id);
+}
+
 function waitForPolls(engine: OperationEngine, id: string, polls: number): Promise<void> {
   return new Promise((resolve) => {
     let seen = 0;
     const sub = engine.onDidChange((r, e) => {
-      if (r.id === id && e.type === 'poll' && ++seen >= polls) {
+      if (r.id === id && e.type === 'progress' && ++seen >= polls) {
         sub.dispose();
         resolve();
       }
@@ -69,13 +74,13 @@ void describe('resume after a reload', () => {
     const journal = new InMemoryJournal();
     const first = await activate(journal);
     const t = await targetsOf(first.client, SAMPLE_SUBSCRIPTIONS.production, 'vmss-web', ['0', '1']);
-    const { record, done } = first.engine.start('azure.deallocate', t, { hibernate: false });
+    const { record, done } = first.engine.start({ kind: 'azure.deallocate', targets: t, options: { hibernate: false } });
     await waitForPolls(first.engine, record.id, 2);
     await first.engine.flush();
     first.engine.dispose();
     assert.equal((await done).status, 'running', 'disposing stops waiting, not the operation');
 
-    const stored = journal.load().find((r) => r.id === record.id);
+    const stored = journaled(journal, record.id);
     assert.equal(stored?.status, 'running');
     const resume = stored?.resume as AzureResumeState | undefined;
     assert.equal(resume?.requests.length, 1);
@@ -92,25 +97,25 @@ void describe('resume after a reload', () => {
     const types = resumed.events.map((e) => e.type);
     const at = types.indexOf('resumed');
     assert.ok(at > types.indexOf('accepted'));
-    assert.ok(types.slice(at).includes('poll'), 'polling continued after the reload');
+    assert.ok(types.slice(at).includes('progress'), 'polling continued after the reload');
     assert.ok(!types.slice(at).includes('requested'), 'nothing re-sent');
     assert.equal(types.at(-1), 'finished');
     for (const x of t) assert.deepEqual(resumed.results[x.id], { status: 'succeeded', finalState: 'deallocated' });
     assert.equal(emu.requests.where({ service: 'arm', method: 'POST', operation: 'deallocate' }).length, before, 'no second deallocate');
-    assert.equal(journal.load().find((r) => r.id === record.id)?.status, 'succeeded');
-    assert.equal(journal.load().find((r) => r.id === record.id)?.resume, undefined);
+    assert.equal(journaled(journal, record.id)?.status, 'succeeded');
+    assert.equal(journaled(journal, record.id)?.resume, undefined);
   });
 
   void test('Flexible per-VM power off: every VM poller is restored', async () => {
     const journal = new InMemoryJournal();
     const first = await activate(journal);
     const t = await targetsOf(first.client, SAMPLE_SUBSCRIPTIONS.devTest, 'vmss-jobs', ['vmss-jobs_1a2b3c4d', 'vmss-jobs_5e6f7a8b']);
-    const { record } = first.engine.start('azure.powerOff', t, { skipShutdown: true });
+    const { record } = first.engine.start({ kind: 'azure.powerOff', targets: t, options: { skipShutdown: true } });
     await waitForPolls(first.engine, record.id, 2);
     await new Promise((r) => setTimeout(r, 100));
     await first.engine.flush();
     first.engine.dispose();
-    const resume = journal.load().find((r) => r.id === record.id)?.resume as AzureResumeState | undefined;
+    const resume = journaled(journal, record.id)?.resume as AzureResumeState | undefined;
     assert.equal(resume?.requests.filter((r) => typeof r.poller === 'string').length, 2);
 
     const resumed = await reloadAndResume(journal, record.id);

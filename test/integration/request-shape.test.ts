@@ -8,9 +8,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateFleet, startEmulator, type Emulator, type RecordedRequest } from '../../emulator/src/index';
-import { createAzureCredential, createAzureDrivers, createAzureFleetClient, resolveAzureEndpoint, type AzureFleetClient } from '../../src/cloud/azure/index';
+import { createAzureCredential, createAzureFleetClient, createAzureProvider, resolveAzureEndpoint, type AzureFleetClient } from '../../src/cloud/azure/index';
 import { InMemoryJournal, OperationEngine } from '../../src/fleet/index';
-import type { OperationKind, OperationTarget, ScaleSet, ScaleSetInstance } from '../../src/fleet/model';
+import type { OperationRequest, OperationTarget, ScaleSet, ScaleSetInstance } from '../../src/fleet/model';
 
 const SUBSCRIPTIONS = 2;
 const SCALE_SETS_PER_SUBSCRIPTION = 4; // generateFleet alternates Uniform (even) and Flexible (odd)
@@ -33,7 +33,7 @@ before(async () => {
   const credential = await createAzureCredential('azureCli');
   const { endpoint, scope } = resolveAzureEndpoint({ cloud: 'Custom', resourceManagerEndpoint: emu.armUrl });
   client = createAzureFleetClient({ endpoint, scope, credential, pollIntervalMs: 20, maxConcurrency: 4 });
-  engine = new OperationEngine({ drivers: createAzureDrivers(client, { pollIntervalMs: 20 }), journal: new InMemoryJournal() });
+  engine = new OperationEngine({ providers: [createAzureProvider(client, { pollIntervalMs: 20 })], journal: new InMemoryJournal() });
 });
 
 after(async () => {
@@ -66,9 +66,9 @@ function targetsOf(ss: ScaleSet, chosen: ScaleSetInstance[]): OperationTarget[] 
   return chosen.map((i) => ({ id: i.id, label: `${ss.name}/${i.instanceId}`, scope: ss.id }));
 }
 
-async function run(kind: OperationKind, targets: OperationTarget[], options: Record<string, string | boolean>): Promise<RecordedRequest[]> {
+async function run(request: OperationRequest): Promise<RecordedRequest[]> {
   emu.requests.clear();
-  const record = await engine.start(kind, targets, options).done;
+  const record = await engine.start(request).done;
   assert.equal(record.status, 'succeeded', JSON.stringify(record.error ?? record.results));
   return armRequests().filter((r) => r.method === 'POST');
 }
@@ -120,7 +120,7 @@ void describe('request shape against the emulator', () => {
     const b = scaleSetNamed('Uniform', 1);
     const fromA = pick(a, [1, 3, 5]);
     const fromB = pick(b, [0, 2]);
-    const posts = await run('azure.deallocate', [...targetsOf(a, fromA), ...targetsOf(b, fromB)], { hibernate: false });
+    const posts = await run({ kind: 'azure.deallocate', targets: [...targetsOf(a, fromA), ...targetsOf(b, fromB)], options: { hibernate: false } });
     assert.equal(posts.length, 2, posts.map((p) => p.path).join('\n'));
     for (const [ss, chosen] of [[a, fromA], [b, fromB]] as const) {
       const sent = posts.filter((p) => p.path.toLowerCase() === `${ss.id}/deallocate`.toLowerCase());
@@ -134,7 +134,7 @@ void describe('request shape against the emulator', () => {
   void test('Uniform power off of several VMs of one scale set: one scale-set powerOff with their ids', async () => {
     const ss = scaleSetNamed('Uniform', 2);
     const chosen = pick(ss, [0, 4, 6]);
-    const posts = await run('azure.powerOff', targetsOf(ss, chosen), { skipShutdown: true });
+    const posts = await run({ kind: 'azure.powerOff', targets: targetsOf(ss, chosen), options: { skipShutdown: true } });
     assert.equal(posts.length, 1);
     assert.equal(posts[0]?.path.toLowerCase(), `${ss.id}/powerOff`.toLowerCase());
     assert.equal(posts[0]?.query.skipShutdown, 'true');
@@ -146,7 +146,7 @@ void describe('request shape against the emulator', () => {
     const f = scaleSetNamed('Flexible', 0);
     const fromU = pick(u, [2, 3]);
     const fromF = pick(f, [0, 1, 4]);
-    const posts = await run('azure.deallocate', [...targetsOf(u, fromU), ...targetsOf(f, fromF)], { hibernate: false });
+    const posts = await run({ kind: 'azure.deallocate', targets: [...targetsOf(u, fromU), ...targetsOf(f, fromF)], options: { hibernate: false } });
     assert.equal(posts.length, 2, posts.map((p) => p.path).join('\n'));
     const toU = posts.find((p) => p.path.toLowerCase() === `${u.id}/deallocate`.toLowerCase());
     const toF = posts.find((p) => p.path.toLowerCase() === `${f.id}/deallocate`.toLowerCase());
@@ -159,7 +159,7 @@ void describe('request shape against the emulator', () => {
   void test('Flexible power off: one per-VM request for each chosen VM, none at scale-set level', async () => {
     const f = scaleSetNamed('Flexible', 1);
     const chosen = pick(f, [1, 2, 6]);
-    const posts = await run('azure.powerOff', targetsOf(f, chosen), { skipShutdown: false });
+    const posts = await run({ kind: 'azure.powerOff', targets: targetsOf(f, chosen), options: { skipShutdown: false } });
     assert.equal(posts.length, chosen.length);
     assert.ok(posts.every((p) => p.operation === 'powerOff' && /\/virtualMachines\/[^/]+\/powerOff$/i.test(p.path) && !/virtualMachineScaleSets/i.test(p.path)));
     const names = posts.map((p) => p.path.split('/').at(-2) ?? '').sort();
@@ -184,7 +184,7 @@ void describe('polling discipline against the emulator', () => {
     const credential = await createAzureCredential('azureCli');
     const { endpoint, scope } = resolveAzureEndpoint({ cloud: 'Custom', resourceManagerEndpoint: pemu.armUrl });
     pclient = createAzureFleetClient({ endpoint, scope, credential, pollIntervalMs: RETRY_AFTER_S * 1000 });
-    pengine = new OperationEngine({ drivers: createAzureDrivers(pclient), journal: new InMemoryJournal() });
+    pengine = new OperationEngine({ providers: [createAzureProvider(pclient)], journal: new InMemoryJournal() });
   });
 
   after(async () => {
@@ -199,7 +199,7 @@ void describe('polling discipline against the emulator', () => {
     assert.ok(ss);
     const vms = await pclient.listInstances(ss);
     pemu.requests.clear();
-    const record = await pengine.start('azure.deallocate', targetsOf(ss, vms), { hibernate: false }).done;
+    const record = await pengine.start({ kind: 'azure.deallocate', targets: targetsOf(ss, vms), options: { hibernate: false } }).done;
     assert.equal(record.status, 'succeeded');
     const log = pemu.requests.where({ service: 'arm' });
     assert.equal(log.filter((r) => r.method === 'POST').length, 1);

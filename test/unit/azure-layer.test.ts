@@ -1,10 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AzureConfigurationError, AzureOperationRefused, InstanceSelectionError, InvalidResourceIdError, aggregate, assertInstanceIds,
-  guardScaleSetAction, parseArmId, planAzureRequests, powerStateFromStatuses, resolveAzureEndpoint, toCloudError, redactSecrets,
-  flexibleInstance, toScaleSet, uniformInstance, type PlannedAzureRequest,
+  AzureConfigurationError, AzureOperationRefused, InstanceSelectionError, InvalidResourceIdError, assertInstanceIds,
+  guardScaleSetAction, parseArmId, planAzureRequests, powerStateFromStatuses, resolveAzureEndpoint, toCloudError,
+  flexibleInstance, targetResultOf, toScaleSet, uniformInstance,
 } from '../../src/cloud/azure/index';
+import { redactSecrets } from '../../src/fleet/redact';
+import { operationStatusOf } from '../../src/fleet/status';
 import type { OperationTarget, ScaleSetRef } from '../../src/fleet/model';
 
 const SUB = '3f2b6c1e-8a4d-4f0b-9c7e-5d1a2b3c4e5f';
@@ -181,52 +183,53 @@ void describe('never act on more than chosen', () => {
   });
 
   void test('planner: one scale-set request per scale set, with exactly the chosen ids (duplicates dropped)', () => {
-    const plan = planAzureRequests('azure.deallocate', [uvm('1'), uvm('3'), fvm('vmss-api_a'), uvm('1')], { hibernate: false });
+    const plan = planAzureRequests({ kind: 'azure.deallocate', targets: [uvm('1'), uvm('3'), fvm('vmss-api_a'), uvm('1')], options: { hibernate: false } });
     assert.equal(plan.length, 2);
     assert.deepEqual(plan.map((r) => [r.api, r.name, r.instanceIds]), [['scaleSet', 'vmss-web', ['1', '3']], ['scaleSet', 'vmss-api', ['vmss-api_a']]]);
   });
 
   void test('planner: power off — Uniform batch per scale set, single VM per-instance, Flexible per VM', () => {
-    const many = planAzureRequests('azure.powerOff', [uvm('1'), uvm('2')], { skipShutdown: true });
+    const many = planAzureRequests({ kind: 'azure.powerOff', targets: [uvm('1'), uvm('2')], options: { skipShutdown: true } });
     assert.deepEqual(many.map((r) => [r.api, r.instanceIds, r.skipShutdown]), [['scaleSet', ['1', '2'], true]]);
-    const one = planAzureRequests('azure.powerOff', [uvm('7')], { skipShutdown: false });
+    const one = planAzureRequests({ kind: 'azure.powerOff', targets: [uvm('7')], options: { skipShutdown: false } });
     assert.deepEqual(one.map((r) => [r.api, r.instanceIds, r.skipShutdown]), [['scaleSetVm', ['7'], false]]);
-    const flex = planAzureRequests('azure.powerOff', [fvm('a'), fvm('b')], { skipShutdown: false });
+    const flex = planAzureRequests({ kind: 'azure.powerOff', targets: [fvm('a'), fvm('b')], options: { skipShutdown: false } });
     assert.deepEqual(flex.map((r) => [r.api, r.name, r.resourceGroup]), [['vm', 'a', 'rg-api'], ['vm', 'b', 'rg-api']]);
-    const maint = planAzureRequests('azure.performMaintenance', [uvm('2'), fvm('a')], {});
+    const maint = planAzureRequests({ kind: 'azure.performMaintenance', targets: [uvm('2'), fvm('a')], options: {} });
     assert.deepEqual(maint.map((r) => [r.api, r.instanceIds]), [['scaleSet', ['2']], ['vm', ['a']]]);
   });
 
   void test('planner: hibernate only on Flexible with hibernation enabled, refused locally otherwise', () => {
     const info = (enabled: boolean) => (ref: ScaleSetRef) => ({ ...ref, hibernationEnabled: enabled });
-    const ok = planAzureRequests('azure.deallocate', [fvm('a')], { hibernate: true }, info(true));
+    const ok = planAzureRequests({ kind: 'azure.deallocate', targets: [fvm('a')], options: { hibernate: true } }, info(true));
     assert.equal(ok[0]?.hibernate, true);
-    assert.throws(() => planAzureRequests('azure.deallocate', [uvm('1')], { hibernate: true }, info(true)),
+    assert.throws(() => planAzureRequests({ kind: 'azure.deallocate', targets: [uvm('1')], options: { hibernate: true } }, info(true)),
       (e: unknown) => e instanceof AzureOperationRefused && e.code === 'HibernationNotSupported');
-    assert.throws(() => planAzureRequests('azure.deallocate', [fvm('a')], { hibernate: true }, info(false)),
+    assert.throws(() => planAzureRequests({ kind: 'azure.deallocate', targets: [fvm('a')], options: { hibernate: true } }, info(false)),
       (e: unknown) => e instanceof AzureOperationRefused && e.code === 'HibernationNotEnabled');
-    assert.throws(() => planAzureRequests('azure.deallocate', [fvm('a')], { hibernate: true }),
+    assert.throws(() => planAzureRequests({ kind: 'azure.deallocate', targets: [fvm('a')], options: { hibernate: true } }),
       (e: unknown) => e instanceof AzureOperationRefused && e.code === 'HibernationNotEnabled');
   });
 
   void test('planner: refuses empty selections, malformed ids and targets outside their scale set', () => {
-    assert.throws(() => planAzureRequests('azure.powerOff', [], {}), AzureOperationRefused);
-    assert.throws(() => planAzureRequests('azure.powerOff', [{ id: `${SS}/virtualMachines/..%2F`, label: 'x', scope: SS }], {}), InvalidResourceIdError);
+    assert.throws(() => planAzureRequests({ kind: 'azure.powerOff', targets: [], options: { skipShutdown: false } }), AzureOperationRefused);
+    assert.throws(() => planAzureRequests({ kind: 'azure.powerOff', targets: [{ id: `${SS}/virtualMachines/..%2F`, label: 'x', scope: SS }], options: { skipShutdown: false } }), InvalidResourceIdError);
     const other = `/subscriptions/${SUB}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-other/virtualMachines/1`;
-    assert.throws(() => planAzureRequests('azure.powerOff', [{ id: other, label: 'x', scope: SS }], {}), /does not belong/);
+    assert.throws(() => planAzureRequests({ kind: 'azure.powerOff', targets: [{ id: other, label: 'x', scope: SS }], options: { skipShutdown: false } }), /does not belong/);
   });
 
-  void test('aggregate: succeeded, partial, failed, canceled, unknown', () => {
-    const r = (status: NonNullable<PlannedAzureRequest['outcome']>['status']): PlannedAzureRequest => ({
-      api: 'vm', action: 'powerOff', subscriptionId: SUB, resourceGroup: 'rg', name: 'n', instanceIds: ['n'], targets: ['t'],
-      scaleSet: { id: FLEX, name: 'vmss-api', subscriptionId: SUB, resourceGroup: 'rg', orchestrationMode: 'Flexible' },
-      outcome: status === 'succeeded' ? { status } : { status, error: { cloud: 'azure', code: status, message: status, category: 'conflict' } },
-    });
-    assert.equal(aggregate([r('succeeded'), r('succeeded')]).status, 'succeeded');
-    assert.equal(aggregate([r('succeeded'), r('failed')]).status, 'partial');
-    assert.equal(aggregate([r('failed'), r('unknown')]).status, 'failed');
-    assert.equal(aggregate([r('canceled')]).status, 'canceled');
-    assert.equal(aggregate([r('unknown')]).status, 'unknown');
-    assert.equal(aggregate([r('succeeded'), r('failed')]).error?.code, 'failed');
+  void test('request outcomes → target results → status: succeeded, partial, failed, canceled, unknown', () => {
+    type Outcome = 'succeeded' | 'failed' | 'canceled' | 'unknown';
+    const outcome = (status: Outcome) => (status === 'succeeded' ? { status } : { status, error: { cloud: 'azure' as const, code: status, message: status, category: 'conflict' as const } });
+    const statusOf = (...outcomes: Outcome[]) => operationStatusOf(outcomes.map((o) => targetResultOf(outcome(o)).status));
+    assert.equal(statusOf('succeeded', 'succeeded'), 'succeeded');
+    assert.equal(statusOf('succeeded', 'failed'), 'partial');
+    assert.equal(statusOf('failed', 'unknown'), 'failed');
+    assert.equal(statusOf('canceled'), 'canceled');
+    assert.equal(statusOf('canceled', 'unknown'), 'failed');
+    assert.equal(statusOf('unknown'), 'unknown');
+    assert.equal(operationStatusOf([targetResultOf(undefined).status]), 'unknown', 'a target without a request is unknown, never succeeded');
+    assert.deepEqual(targetResultOf(outcome('failed'), 'running'), { status: 'failed', code: 'failed', message: 'failed', finalState: 'running' });
+    assert.deepEqual(targetResultOf(outcome('succeeded'), 'stopped'), { status: 'succeeded', finalState: 'stopped' });
   });
 });

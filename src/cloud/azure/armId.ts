@@ -4,7 +4,7 @@
  * rejected with a clear message, so a crafted name can never redirect a request.
  */
 
-export type ParsedArmId =
+type ParsedArmId =
   | { kind: 'subscription'; subscriptionId: string }
   | { kind: 'resourceGroup'; subscriptionId: string; resourceGroup: string }
   | { kind: 'scaleSet'; subscriptionId: string; resourceGroup: string; scaleSetName: string }

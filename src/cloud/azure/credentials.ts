@@ -4,9 +4,9 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 
-export type AzureCredentialKind = 'azureCli' | 'environment';
+type AzureCredentialKind = 'azureCli' | 'environment';
 
-export interface AzureCredentialOptions {
+interface AzureCredentialOptions {
   /** Tenant to request tokens for (Azure CLI); defaults to the CLI's own. */
   tenantId?: string;
   /** Upper bound for the `az` process (Azure CLI). */

@@ -7,9 +7,7 @@ import type { CloudErrorInfo, ErrorCategory } from '../../fleet/model';
 import { AzureConfigurationError } from '../../fleet/endpoints/azure';
 import { InvalidResourceIdError } from './armId';
 import { ActionOutcomeUnknownError, InstanceSelectionError } from './httpPolicy';
-import { redactSecrets } from './redact';
-
-export { redactSecrets } from './redact';
+import { redactSecrets } from '../../fleet/redact';
 
 interface HeadersLike { get(name: string): string | undefined }
 
@@ -31,7 +29,7 @@ interface ApiErrorBody {
   innererror?: { exceptiontype?: string; errordetail?: string };
 }
 
-export interface ToCloudErrorOptions {
+interface ToCloudErrorOptions {
   /** The raw response body when the SDK dropped it (list calls: "Pagination failed …"). */
   rawBody?: string;
   /** Look up a raw response body by x-ms-request-id (kept by the client's pipeline policy). */
@@ -48,7 +46,7 @@ const AUTH_CODES = new Set([
   'CredentialUnavailableError', 'AuthenticationRequiredError', 'AuthenticationError',
 ]);
 
-export function categoryForStatus(status: number | undefined): ErrorCategory {
+function categoryForStatus(status: number | undefined): ErrorCategory {
   if (status === undefined) return 'unknown';
   if (status === 401) return 'authentication';
   if (status === 403) return 'permission';
@@ -87,23 +85,23 @@ export function toCloudError(err: unknown, target?: string, options: ToCloudErro
     return withTarget({ cloud: 'azure', code: 'UnknownError', message: String(err), category: 'unknown' });
   }
 
-  const e = err as RestErrorLike;
-  const name = e.name ?? '';
-  const message = typeof e.message === 'string' ? e.message : '';
-  const status = e.statusCode ?? (e.response?.status !== undefined && e.response.status > 0 ? e.response.status : undefined);
-  const requestId = e.response?.headers?.get('x-ms-request-id');
-  const correlationId = e.response?.headers?.get('x-ms-correlation-request-id');
+  const restError = err as RestErrorLike;
+  const name = restError.name ?? '';
+  const message = typeof restError.message === 'string' ? restError.message : '';
+  const status = restError.statusCode ?? (restError.response?.status !== undefined && restError.response.status > 0 ? restError.response.status : undefined);
+  const requestId = restError.response?.headers?.get('x-ms-request-id');
+  const correlationId = restError.response?.headers?.get('x-ms-correlation-request-id');
   const ids = { ...(requestId ? { requestId } : {}), ...(correlationId ? { correlationId } : {}) };
 
   if (name === 'AbortError') {
     return withTarget({ cloud: 'azure', code: 'Aborted', message: 'Waiting was stopped before the cloud answered.', category: 'network', ...ids });
   }
-  if (AUTH_CODES.has(name) || (typeof e.code === 'string' && AUTH_CODES.has(e.code) && status === undefined)) {
-    return withTarget({ cloud: 'azure', code: name || String(e.code), message: firstLine(message), category: 'authentication' });
+  if (AUTH_CODES.has(name) || (typeof restError.code === 'string' && AUTH_CODES.has(restError.code) && status === undefined)) {
+    return withTarget({ cloud: 'azure', code: name || String(restError.code), message: firstLine(message), category: 'authentication' });
   }
 
   // The pipeline could not parse a (often 2xx) body: the answer is unusable, whatever its status.
-  if (e.code === 'PARSE_ERROR') {
+  if (restError.code === 'PARSE_ERROR') {
     return withTarget({
       cloud: 'azure', code: 'MalformedResponse', message: 'Azure sent a response that could not be read (it is not valid JSON). Try again; if it persists, check the endpoint setting.',
       category: 'malformedResponse', ...(status !== undefined ? { httpStatus: status } : {}), ...ids,
@@ -111,13 +109,13 @@ export function toCloudError(err: unknown, target?: string, options: ToCloudErro
   }
 
   // A CloudError body: from the SDK's deserialized details, the response text, or the policy's copy.
-  const body = cloudErrorBody(e.details)
-    ?? parseCloudErrorText(e.response?.bodyAsText ?? undefined)
+  const body = cloudErrorBody(restError.details)
+    ?? parseCloudErrorText(restError.response?.bodyAsText ?? undefined)
     ?? parseCloudErrorText(options.rawBody)
     ?? (requestId && options.bodyForRequestId ? parseCloudErrorText(options.bodyForRequestId(requestId)) : undefined);
 
   if (status !== undefined) {
-    const code = body?.code ?? e.code ?? `Http${status}`;
+    const code = body?.code ?? restError.code ?? `Http${status}`;
     // List calls throw "Pagination failed with unexpected statusCode N": prefer the server's own words.
     const serverMessage = body?.message;
     const msg = serverMessage ?? (message || `The request failed with HTTP ${status}.`);
@@ -125,7 +123,7 @@ export function toCloudError(err: unknown, target?: string, options: ToCloudErro
       cloud: 'azure', code, message: msg, httpStatus: status, category: AUTH_CODES.has(code) ? 'authentication' : categoryForStatus(status), ...ids,
     };
     if (body?.target) info.target = body.target;
-    if (body?.details?.length) info.details = body.details.map((d) => ({ ...pick(d) }));
+    if (body?.details?.length) info.details = body.details.map(pick);
     if (body?.innererror) {
       info.innerError = {
         ...(body.innererror.exceptiontype ? { exceptionType: body.innererror.exceptiontype } : {}),
@@ -136,11 +134,11 @@ export function toCloudError(err: unknown, target?: string, options: ToCloudErro
   }
 
   // No HTTP status: the request never got a usable answer.
-  const sysCode = networkCode(e);
+  const sysCode = networkCode(restError);
   if (sysCode) {
     return withTarget({ cloud: 'azure', code: 'NetworkError', message: `The connection to Azure failed (${sysCode}): ${firstLine(message)}`, category: 'network', ...ids });
   }
-  if (e.code === 'PARSE_ERROR' || /JSON|Unexpected token|not valid JSON/i.test(message)) {
+  if (restError.code === 'PARSE_ERROR' || /JSON|Unexpected token|not valid JSON/i.test(message)) {
     return withTarget({ cloud: 'azure', code: 'MalformedResponse', message: `The server sent a response that could not be read: ${firstLine(message)}`, category: 'malformedResponse', ...ids });
   }
   const lro = parseLroFailure(message);
@@ -151,7 +149,7 @@ export function toCloudError(err: unknown, target?: string, options: ToCloudErro
   if (/timed? ?out/i.test(message)) {
     return withTarget({ cloud: 'azure', code: 'Timeout', message: firstLine(message), category: 'network', ...ids });
   }
-  return withTarget({ cloud: 'azure', code: typeof e.code === 'string' ? e.code : (name || 'UnknownError'), message: firstLine(message) || 'Unknown error.', category: 'unknown', ...ids });
+  return withTarget({ cloud: 'azure', code: typeof restError.code === 'string' ? restError.code : (name || 'UnknownError'), message: firstLine(message) || 'Unknown error.', category: 'unknown', ...ids });
 }
 
 /** The error of an Azure-AsyncOperation status body that ended Failed or Canceled. */
@@ -166,32 +164,32 @@ export function lroStatusError(body: unknown, status: 'Failed' | 'Canceled', ids
     ...(ids.correlationId ? { correlationId: ids.correlationId } : {}),
   };
   if (parsed?.target) info.target = parsed.target;
-  if (parsed?.details?.length) info.details = parsed.details.map((d) => ({ ...pick(d) }));
+  if (parsed?.details?.length) info.details = parsed.details.map(pick);
   return info;
 }
 
 /** Accepts `{ error: {...} }`, a bare `{ code, message }` (ARM throttling), or the SDK's deserialized CloudError. */
-export function cloudErrorBody(value: unknown): ApiErrorBody | undefined {
+function cloudErrorBody(value: unknown): ApiErrorBody | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const v = value as { error?: unknown; code?: unknown; message?: unknown };
-  const inner = (v.error && typeof v.error === 'object' ? v.error : v) as Record<string, unknown>;
+  const body = value as { error?: unknown; code?: unknown; message?: unknown };
+  const inner = (body.error && typeof body.error === 'object' ? body.error : body) as Record<string, unknown>;
   if (typeof inner.code !== 'string' && typeof inner.message !== 'string') return undefined;
   const out: ApiErrorBody = {};
   if (typeof inner.code === 'string') out.code = inner.code;
   if (typeof inner.message === 'string') out.message = inner.message;
   if (typeof inner.target === 'string') out.target = inner.target;
   if (Array.isArray(inner.details)) {
-    out.details = inner.details.filter((d): d is Record<string, unknown> => !!d && typeof d === 'object').map((d) => ({
-      ...(typeof d.code === 'string' ? { code: d.code } : {}),
-      ...(typeof d.target === 'string' ? { target: d.target } : {}),
-      ...(typeof d.message === 'string' ? { message: d.message } : {}),
+    out.details = inner.details.filter((detail): detail is Record<string, unknown> => !!detail && typeof detail === 'object').map((detail) => ({
+      ...(typeof detail.code === 'string' ? { code: detail.code } : {}),
+      ...(typeof detail.target === 'string' ? { target: detail.target } : {}),
+      ...(typeof detail.message === 'string' ? { message: detail.message } : {}),
     }));
   }
-  const ie = inner.innererror as Record<string, unknown> | undefined;
-  if (ie && typeof ie === 'object') {
+  const innerError = inner.innererror as Record<string, unknown> | undefined;
+  if (innerError && typeof innerError === 'object') {
     out.innererror = {
-      ...(typeof ie.exceptiontype === 'string' ? { exceptiontype: ie.exceptiontype } : {}),
-      ...(typeof ie.errordetail === 'string' ? { errordetail: ie.errordetail } : {}),
+      ...(typeof innerError.exceptiontype === 'string' ? { exceptiontype: innerError.exceptiontype } : {}),
+      ...(typeof innerError.errordetail === 'string' ? { errordetail: innerError.errordetail } : {}),
     };
   }
   return out;
@@ -208,27 +206,26 @@ function parseCloudErrorText(text: string | undefined): ApiErrorBody | undefined
 
 /** core-lro reports "The long-running operation has failed. CODE. message". */
 function parseLroFailure(message: string): { code: string; message: string } | undefined {
-  const m = /^The long-running operation has failed\.\s*([^.\s]+)\.\s*([\s\S]*)$/.exec(message);
-  if (!m) return undefined;
-  return { code: m[1] ?? 'OperationFailed', message: (m[2] ?? '').trim() || 'The operation failed in Azure.' };
+  const failure = /^The long-running operation has failed\.\s*([^.\s]+)\.\s*([\s\S]*)$/.exec(message);
+  if (!failure) return undefined;
+  return { code: failure[1] ?? 'OperationFailed', message: (failure[2] ?? '').trim() || 'The operation failed in Azure.' };
 }
 
-function networkCode(e: RestErrorLike): string | undefined {
-  const candidates: unknown[] = [e.code, (e.cause as { code?: unknown } | undefined)?.code];
-  for (const c of candidates) if (typeof c === 'string' && NETWORK_CODES.has(c)) return c;
-  const m = /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EPIPE|socket hang up)\b/.exec(e.message ?? '');
-  return m?.[1];
+function networkCode(restError: RestErrorLike): string | undefined {
+  const candidates: unknown[] = [restError.code, (restError.cause as { code?: unknown } | undefined)?.code];
+  for (const code of candidates) if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+  return /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EPIPE|socket hang up)\b/.exec(restError.message ?? '')?.[1];
 }
 
-function pick(d: { code?: string; target?: string; message?: string }): { code?: string; target?: string; message?: string } {
+function pick(detail: { code?: string; target?: string; message?: string }): { code?: string; target?: string; message?: string } {
   return {
-    ...(d.code ? { code: d.code } : {}),
-    ...(d.target ? { target: d.target } : {}),
-    ...(d.message ? { message: redactSecrets(d.message) } : {}),
+    ...(detail.code ? { code: detail.code } : {}),
+    ...(detail.target ? { target: detail.target } : {}),
+    ...(detail.message ? { message: redactSecrets(detail.message) } : {}),
   };
 }
 
-function firstLine(s: string): string {
-  return (s.split('\n')[0] ?? '').trim();
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').trim();
 }
 

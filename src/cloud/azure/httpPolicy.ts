@@ -6,7 +6,7 @@
  *  - an action whose previous attempt lost its connection is never re-sent (it may have taken effect).
  */
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
-import { redactSecrets } from './redact';
+import { redactSecrets } from '../../fleet/redact';
 
 export interface ArmHttpExchange {
   /** 'sent': about to leave (no response fields); 'received': a response or a network failure. */
@@ -14,8 +14,6 @@ export interface ArmHttpExchange {
   method: string;
   /** Full URL with anything secret-looking masked. */
   url: string;
-  /** Lower-cased path, for matching. */
-  path: string;
   /** 1 for the first attempt, 2+ for retries of the same request. */
   attempt: number;
   status?: number;
@@ -71,8 +69,8 @@ const SCALE_SET_ACTION = /\/providers\/microsoft\.compute\/virtualmachinescalese
 export function guardScaleSetAction(method: string, url: string, body: unknown): void {
   if (method.toUpperCase() !== 'POST') return;
   const path = safePath(url);
-  const m = SCALE_SET_ACTION.exec(path);
-  if (!m) return;
+  const action = SCALE_SET_ACTION.exec(path);
+  if (!action) return;
   let parsed: unknown;
   try {
     parsed = typeof body === 'string' ? JSON.parse(body) as unknown : undefined;
@@ -80,18 +78,18 @@ export function guardScaleSetAction(method: string, url: string, body: unknown):
     parsed = undefined;
   }
   const ids = parsed && typeof parsed === 'object' ? (parsed as { instanceIds?: unknown }).instanceIds : undefined;
-  assertInstanceIds(ids, `a scale-set ${m[1] ?? 'action'}`);
+  assertInstanceIds(ids, `a scale-set ${action[1] ?? 'action'}`);
 }
 
 /** Where the policy gets the current token, and a fresh one when ARM says the token expired. */
-export interface ArmTokenSource {
+interface ArmTokenSource {
   current(): Promise<string | undefined>;
   refresh(): Promise<string | undefined>;
 }
 
 const EXPIRED_TOKEN_CODES = new Set(['ExpiredAuthenticationToken', 'InvalidAuthenticationToken']);
 
-export interface ArmPolicyOptions {
+interface ArmPolicyOptions {
   listener?: ArmHttpListener;
   /**
    * Keeps every client on the newest token: the SDK's bearer policy caches a token per client
@@ -120,7 +118,7 @@ export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
         if (seen.lostConnection) throw new ActionOutcomeUnknownError(redactSecrets(request.url));
       }
       if (options.requestTimeoutMs && !request.timeout) request.timeout = options.requestTimeoutMs;
-      const base = { method: request.method, url: redactSecrets(request.url), path: safePath(request.url), attempt: seen.count };
+      const base = { method: request.method, url: redactSecrets(request.url), attempt: seen.count };
       const authorized = options.tokens !== undefined && request.headers.has('authorization');
       if (authorized && options.tokens) {
         const token = await options.tokens.current();
@@ -149,12 +147,12 @@ export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
         throw err;
       }
       const exchange: ArmHttpExchange = { ...base, phase: 'received', status: response.status };
-      const h = response.headers;
-      const requestId = h.get('x-ms-request-id');
-      const correlationId = h.get('x-ms-correlation-request-id');
-      const retryAfter = parseRetryAfterSeconds(h.get('retry-after-ms'), h.get('x-ms-retry-after-ms'), h.get('retry-after'));
-      const asyncOperationUrl = h.get('azure-asyncoperation');
-      const location = h.get('location');
+      const headers = response.headers;
+      const requestId = headers.get('x-ms-request-id');
+      const correlationId = headers.get('x-ms-correlation-request-id');
+      const retryAfter = retryAfterSecondsOf(headers);
+      const asyncOperationUrl = headers.get('azure-asyncoperation');
+      const location = headers.get('location');
       if (requestId) exchange.requestId = requestId;
       if (correlationId) exchange.correlationId = correlationId;
       if (retryAfter !== undefined) exchange.retryAfterSeconds = retryAfter;
@@ -201,7 +199,7 @@ function notify(listener: ArmHttpListener | undefined, exchange: ArmHttpExchange
   }
 }
 
-export function safePath(url: string): string {
+function safePath(url: string): string {
   try {
     return new URL(url).pathname.toLowerCase();
   } catch {
@@ -210,13 +208,15 @@ export function safePath(url: string): string {
 }
 
 /** Retry-After in seconds from the headers ARM and the SDK honour (ms variants first, like the SDK). */
-export function parseRetryAfterSeconds(ms1?: string | null, ms2?: string | null, header?: string | null): number | undefined {
-  for (const v of [ms1, ms2]) {
-    if (v) {
-      const n = Number(v);
-      if (Number.isFinite(n) && n >= 0) return n / 1000;
+export function retryAfterSecondsOf(headers: { get(name: string): string | undefined }): number | undefined {
+  for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
+    const value = headers.get(name);
+    if (value) {
+      const ms = Number(value);
+      if (Number.isFinite(ms) && ms >= 0) return ms / 1000;
     }
   }
+  const header = headers.get('retry-after');
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds;

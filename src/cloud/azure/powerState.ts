@@ -1,6 +1,6 @@
 import type { AzurePowerState } from '../../fleet/model';
 
-export interface InstanceViewStatusLike {
+interface InstanceViewStatusLike {
   code?: string;
 }
 

@@ -4,11 +4,11 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-
 const REFRESH_MARGIN_MS = 2 * 60 * 1000;
 
 /**
- * Shares tokens between the many short-lived clients (one per operation) so each does not
- * start a new `az` process or sign-in round trip. Concurrent requests for the same scope
- * wait for one fetch.
+ * Shares tokens between the fleet client's SDK clients (one per subscription, plus the
+ * subscription client) so each does not start its own `az` process or sign-in round trip.
+ * Concurrent requests for the same scope wait for one fetch.
  */
-export interface CachingCredential extends TokenCredential {
+interface CachingCredential extends TokenCredential {
   /** Forget cached tokens (after the server said a token expired or is invalid). */
   invalidate(): void;
 }
