@@ -1,76 +1,66 @@
 /**
- * Wiring only: build the one context object (settings, output, secrets, sessions, engine,
- * trees), register the views and the command list, resume journaled operations.
+ * Wiring only: build the one context object (settings, output, the per-cloud UI parts, the
+ * engine, the runner), register the views and the command list, resume journaled operations.
  */
 import * as vscode from 'vscode';
 import { OperationEngine } from './fleet/engine';
+import { SecretMask } from './fleet/redact';
+import { createAzureUi } from './ui/clouds/azure';
+import { type CloudUiDeps, type CloudUis, eachCloud } from './ui/clouds/cloudUi';
+import { createVolcengineUi } from './ui/clouds/volcengine';
 import { registerCommands } from './ui/commands';
 import { ViewIds } from './ui/commands/ids';
 import { type FleetSettings, readSettings } from './ui/config';
-import { changedClouds } from './ui/settingsPolicy';
 import type { FleetContext } from './ui/context';
-import { CachedDriverSource, lazyDrivers } from './ui/drivers';
-import { loadCloud } from './ui/cloudModule';
 import { GlobalStateJournal } from './ui/journal';
 import { installTranslator, l10n } from './ui/l10n';
 import { OperationRunner } from './ui/operationRunner';
 import { FleetOutput } from './ui/output';
 import { VsCodePrompter } from './ui/prompts/vscodePrompter';
-import { SecretMask } from './ui/redact';
-import { AzureSession, VolcengineSession } from './ui/sessions';
+import { changedClouds } from './ui/settingsPolicy';
 import { OperationsStatusBar } from './ui/status';
-import { WorkspaceSettingsNotes } from './ui/workspaceSettings';
-import { AzureTreeProvider } from './ui/tree/azureTree';
 import { OperationsTreeProvider } from './ui/tree/operationsTree';
-import { PendingOperations } from './ui/tree/pending';
-import { VolcengineTreeProvider } from './ui/tree/volcengineTree';
+import { WorkspaceSettingsNotes } from './ui/workspaceSettings';
 
 let engine: OperationEngine | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   // Every UI string goes through ui/l10n; in VS Code it resolves against l10n/bundle.l10n.*.json.
   const vscodeL10n = vscode.l10n;
-  installTranslator((message, ...args) => vscodeL10n.t(message, ...args));
+  installTranslator((message, ...args) => vscodeL10n.t(message, ...args), vscode.env.language);
 
   let settings: FleetSettings = readSettings();
-  const currentSettings = (): FleetSettings => settings;
-  const pollIntervalMs = (): number => settings.pollIntervalSeconds * 1000;
-
   const mask = new SecretMask();
   const output = new FleetOutput(mask);
-  const pending = new PendingOperations();
-  const azureSession = new AzureSession(currentSettings);
-  const volcengineSession = new VolcengineSession(currentSettings, context.secrets, mask);
+  const prompter = new VsCodePrompter();
+  const deps: CloudUiDeps = {
+    extension: context,
+    settings: () => settings,
+    output,
+    mask,
+    prompter,
+    pollIntervalMs: () => settings.pollIntervalSeconds * 1000,
+  };
+  const clouds: CloudUis = { azure: createAzureUi(deps), volcengine: createVolcengineUi(deps) };
 
-  const azureDrivers = new CachedDriverSource(async () => (await loadCloud()).azure.createAzureDrivers(() => azureSession.getClient()));
-  const volcengineDrivers = new CachedDriverSource(async () =>
-    (await loadCloud()).volcengine.createVolcengineDrivers(() => volcengineSession.requireClient(), { pollIntervalMs: pollIntervalMs() }));
   engine = new OperationEngine({
-    drivers: lazyDrivers(() => azureDrivers.get(), () => volcengineDrivers.get()),
+    providers: eachCloud(clouds).map((cloud) => cloud.provider),
     journal: new GlobalStateJournal(context.globalState),
   });
   const operationEngine = engine;
-
-  const azureTree = new AzureTreeProvider(azureSession, context.globalState, output, pending, pollIntervalMs);
-  const volcengineTree = new VolcengineTreeProvider(volcengineSession, () => settings.volcengine.regions, output, pending, pollIntervalMs);
   const operationsTree = new OperationsTreeProvider(operationEngine, context.globalState);
-  const azureView = vscode.window.createTreeView(ViewIds.azure, { treeDataProvider: azureTree, canSelectMany: true, showCollapseAll: true });
-  const volcengineView = vscode.window.createTreeView(ViewIds.volcengine, { treeDataProvider: volcengineTree, canSelectMany: true, showCollapseAll: true });
   const operationsView = vscode.window.createTreeView(ViewIds.operations, { treeDataProvider: operationsTree });
-  azureTree.describeView = (description) => { azureView.description = description; };
-  volcengineTree.describeView = (description) => { volcengineView.description = description; };
-  const runner = new OperationRunner(operationEngine, pending, { azure: azureTree, volcengine: volcengineTree }, output, mask);
+  const runner = new OperationRunner(operationEngine, clouds, output, mask);
 
   const ctx: FleetContext = {
     extension: context,
-    settings: currentSettings,
+    settings: () => settings,
     output,
     mask,
-    prompter: new VsCodePrompter(),
+    prompter,
     engine: operationEngine,
     runner,
-    azure: { session: azureSession, tree: azureTree, view: azureView, drivers: azureDrivers },
-    volcengine: { session: volcengineSession, tree: volcengineTree, view: volcengineView, drivers: volcengineDrivers },
+    clouds,
     operations: { tree: operationsTree },
   };
 
@@ -78,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
   workspaceNotes.report(settings.ignoredWorkspaceSettings);
 
   context.subscriptions.push(
-    output, azureTree, volcengineTree, operationsTree, azureView, volcengineView, operationsView,
+    output, ...eachCloud(clouds), operationsTree, operationsView,
     new OperationsStatusBar(operationEngine),
     workspaceNotes,
     operationEngine.onDidChange((record, event) => output.event(record, event)),
@@ -89,10 +79,8 @@ export function activate(context: vscode.ExtensionContext): void {
       settings = readSettings();
       workspaceNotes.report(settings.ignoredWorkspaceSettings);
       const changed = changedClouds(previous, settings);
-      if (changed.azure) { azureSession.invalidate(); azureTree.refresh(); }
-      if (changed.volcengine) { volcengineSession.invalidate(); volcengineDrivers.reset(); volcengineTree.refresh(); }
+      for (const cloud of eachCloud(clouds)) if (changed[cloud.cloud]) cloud.settingsChanged();
     }),
-    context.secrets.onDidChange(() => { volcengineSession.invalidate(); volcengineTree.refresh(); }),
     { dispose: () => operationEngine.dispose() },
   );
 

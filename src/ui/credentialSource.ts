@@ -1,5 +1,5 @@
 /** Where the Volcengine keys come from, as the user reads it (localized; never the secret). No 'vscode' import. */
-import type { ResolvedVolcengineCredentials } from '../cloud/volcengine/credentials';
+import type { ResolvedVolcengineCredentials } from '../cloud/volcengine/index';
 import { l10n } from './l10n';
 
 type Source = Pick<ResolvedVolcengineCredentials, 'source' | 'profile' | 'accessKeyId' | 'sessionToken'>;
@@ -24,7 +24,7 @@ function credentialSourceLongName(c: Pick<Source, 'source' | 'profile'>): string
 }
 
 /** Shows only the last four characters of the Access Key ID. */
-export function maskedAccessKeyId(accessKeyId: string): string {
+function maskedAccessKeyId(accessKeyId: string): string {
   return accessKeyId.length <= 8 ? '****' : `****${accessKeyId.slice(-4)}`;
 }
 

@@ -3,7 +3,7 @@
  * with it (sign in, permissions, set keys). The full detail goes to the output channel.
  * No 'vscode' import: tested in plain Node.
  */
-import type { CloudErrorInfo, OperationKind } from '../fleet/model';
+import type { CloudErrorInfo, CloudId, OperationKind } from '../fleet/model';
 import { l10n } from './l10n';
 
 export type Guidance = 'signIn' | 'permissions' | 'setCredentials' | 'checkSettings' | 'none';
@@ -122,22 +122,32 @@ function azureAdvice(error: CloudErrorInfo): string | undefined {
   }
 }
 
-export function describeCloudError(action: ErrorAction, error: CloudErrorInfo, targetLabel?: string): ErrorDescription {
-  const target = targetLabel ?? error.target ?? '';
-  if (error.cloud === 'volcengine') {
-    const explanation = volcengineExplanation(error.code, error.message) ?? shorten(error.message);
-    const what = action === 'list'
-      ? l10n.t('Volcengine could not list {0}', target)
-      : l10n.t('Volcengine refused to stop {0}', target);
-    const message = error.requestId
-      ? l10n.t('{0}: {1} ({2}, RequestId: {3})', what, explanation, error.code, error.requestId)
-      : l10n.t('{0}: {1} ({2})', what, explanation, error.code);
-    return { message, guidance: volcengineGuidance(error) };
-  }
+function describeAzureError(action: ErrorAction, error: CloudErrorInfo, target: string): ErrorDescription {
   const head = action === 'list'
     ? l10n.t('Azure could not list {0}: {1} — {2}', target, error.code, shorten(error.message))
     : l10n.t('Azure refused to {0} {1}: {2} — {3}', azureVerb(action), target, error.code, shorten(error.message));
   const advice = azureAdvice(error);
   const guidance: Guidance = error.category === 'authentication' ? 'signIn' : error.category === 'permission' ? 'permissions' : 'none';
   return { message: advice ? `${head} ${advice}` : head, guidance };
+}
+
+function describeVolcengineError(action: ErrorAction, error: CloudErrorInfo, target: string): ErrorDescription {
+  const explanation = volcengineExplanation(error.code, error.message) ?? shorten(error.message);
+  const what = action === 'list'
+    ? l10n.t('Volcengine could not list {0}', target)
+    : l10n.t('Volcengine refused to stop {0}', target);
+  const message = error.requestId
+    ? l10n.t('{0}: {1} ({2}, RequestId: {3})', what, explanation, error.code, error.requestId)
+    : l10n.t('{0}: {1} ({2})', what, explanation, error.code);
+  return { message, guidance: volcengineGuidance(error) };
+}
+
+/** Each cloud words its errors its own way: Azure's messages are sentences, Volcengine's codes are explained here. */
+const DESCRIBERS: { readonly [C in CloudId]: (action: ErrorAction, error: CloudErrorInfo, target: string) => ErrorDescription } = {
+  azure: describeAzureError,
+  volcengine: describeVolcengineError,
+};
+
+export function describeCloudError(action: ErrorAction, error: CloudErrorInfo, targetLabel?: string): ErrorDescription {
+  return DESCRIBERS[error.cloud](action, error, targetLabel ?? error.target ?? '');
 }

@@ -8,9 +8,10 @@ const JOURNAL_KEY = 'fleetPower.operations.journal';
 export class GlobalStateJournal implements JournalStore {
   constructor(private readonly state: vscode.Memento) {}
 
-  load(): OperationRecord[] {
+  /** The stored JSON as written by this or an earlier version; the engine reads (and migrates) it. */
+  load(): unknown[] {
     const stored = this.state.get<unknown>(JOURNAL_KEY);
-    return Array.isArray(stored) ? (stored as OperationRecord[]) : [];
+    return Array.isArray(stored) ? (stored as unknown[]) : [];
   }
 
   async save(records: OperationRecord[]): Promise<void> {

@@ -1,36 +1,49 @@
 /**
- * Runs a confirmed plan: starts it in the engine, shows a cancellable progress notification
+ * Runs a confirmed request: starts it in the engine, shows a cancellable progress notification
  * (cancel = stop waiting; the cloud operation continues and stays tracked), marks the nodes
- * as changing, reports the outcome and re-reads the affected nodes until they settle.
+ * as changing, reports the outcome and re-reads the affected nodes until they settle. The
+ * record's cloud picks the tree from the per-cloud map.
  */
 import * as vscode from 'vscode';
 import { EmptySelectionError, type OperationEngine } from '../fleet/engine';
-import type { CloudErrorInfo, OperationRecord } from '../fleet/model';
+import type { CloudErrorInfo, CloudId, OperationEvent, OperationRecord, OperationRequest } from '../fleet/model';
+import type { SecretMask } from '../fleet/redact';
+import { targetFailed } from '../fleet/status';
+import type { CloudUi } from './clouds/cloudUi';
 import { showCloudError } from './errors';
-import type { OperationPlan } from './flows/types';
 import { l10n } from './l10n';
-import { changesCloudState, outcomeMessage, progressTitle, targetLabelFor, WAIT_CANCELED_MESSAGE } from './outcomes';
-import { targetStatusLabel } from './outputFormat';
+import { operationTargetsLabel, pendingDescription, targetLabelFor, targetStatusLabel } from './operationLabels';
+import { outcomeMessage, progressTitle, waitCanceledMessage } from './outcomes';
 import type { FleetOutput } from './output';
-import type { SecretMask } from './redact';
-import type { AzureTreeProvider } from './tree/azureTree';
-import type { PendingOperations } from './tree/pending';
-import { operationTargetsLabel, pendingDescription } from './tree/presentation';
-import type { VolcengineTreeProvider } from './tree/volcengineTree';
+
+type CloudTargets = Readonly<Record<CloudId, Pick<CloudUi, 'tree' | 'pending'>>>;
+
+/** The line the progress notification shows for an event, if any. */
+function progressMessage(record: OperationRecord, event: OperationEvent): string | undefined {
+  const target = (id: string): string => targetLabelFor(record, id);
+  switch (event.type) {
+    case 'progress': return l10n.t('Status: {0}', event.status);
+    case 'waiting': return event.askedByCloud
+      ? l10n.t('Throttled: waiting {0}s as the cloud asked', event.waitSeconds)
+      : l10n.t('Throttled: waiting {0}s (our back-off)', event.waitSeconds);
+    case 'stateRead': return l10n.t('{0} is now {1}', target(event.target), event.state);
+    case 'targetResult': return l10n.t('{0}: {1}', target(event.target), targetStatusLabel(event.result.status));
+    default: return undefined;
+  }
+}
 
 export class OperationRunner {
   constructor(
     private readonly engine: OperationEngine,
-    private readonly pending: PendingOperations,
-    private readonly trees: { azure: AzureTreeProvider; volcengine: VolcengineTreeProvider },
+    private readonly clouds: CloudTargets,
     private readonly output: FleetOutput,
     private readonly mask: SecretMask,
   ) {}
 
-  async run(plan: OperationPlan): Promise<void> {
+  async run(request: OperationRequest): Promise<void> {
     let started: { record: OperationRecord; done: Promise<OperationRecord> };
     try {
-      started = this.engine.start(plan.kind, plan.targets, { ...plan.options });
+      started = this.engine.start(request);
     } catch (error) {
       if (error instanceof EmptySelectionError) {
         void vscode.window.showInformationMessage(l10n.t('No instance was selected: nothing was sent.'));
@@ -47,18 +60,15 @@ export class OperationRunner {
         progress.report({ message: pendingDescription(record.kind) });
         const listener = this.engine.onDidChange((changed, event) => {
           if (changed.id !== record.id) return;
-          if (event.type === 'poll') progress.report({ message: l10n.t('Status: {0}', event.status) });
-          if (event.type === 'throttled') progress.report({ message: l10n.t('Throttled: waiting {0}s as asked', event.retryAfterSeconds) });
-          const target = (id: string): string => targetLabelFor(record, id);
-          if (event.type === 'stateRead') progress.report({ message: l10n.t('{0} is now {1}', target(event.target), event.state) });
-          if (event.type === 'targetResult') progress.report({ message: l10n.t('{0}: {1}', target(event.target), targetStatusLabel(event.result.status)) });
+          const message = progressMessage(record, event);
+          if (message) progress.report({ message });
         });
         const canceled = new Promise<'canceled'>((resolve) => token.onCancellationRequested(() => resolve('canceled')));
         try {
           const result = await Promise.race([finished.then(() => 'done' as const), canceled]);
           if (result === 'canceled') {
             this.output.log('info', l10n.t('[{0}] Stopped waiting for {1}; the cloud operation continues and is still tracked.', record.id, operationTargetsLabel(record)));
-            void vscode.window.showInformationMessage(WAIT_CANCELED_MESSAGE());
+            void vscode.window.showInformationMessage(waitCanceledMessage());
           }
         } finally {
           listener.dispose();
@@ -76,11 +86,11 @@ export class OperationRunner {
   }
 
   private markPending(record: OperationRecord): void {
-    if (!changesCloudState(record)) return;
+    if (!this.engine.changesState(record)) return;
     const ids = record.targets.map((t) => t.id);
-    this.pending.mark(ids, record.kind);
-    if (record.cloud === 'azure') this.trees.azure.repaint(ids);
-    else this.trees.volcengine.repaint(ids);
+    const cloud = this.clouds[record.cloud];
+    cloud.pending.mark(ids, record.kind);
+    cloud.tree.repaint(ids);
   }
 
   /** Never rejects: a failure while refreshing or reporting is logged, the operation's outcome stands. */
@@ -95,11 +105,10 @@ export class OperationRunner {
   private async settle(final: OperationRecord): Promise<void> {
     const ids = final.targets.map((t) => t.id);
     if (final.status === 'running') return; // the engine was disposed (window closing): the journal keeps it
-    this.pending.clear(ids);
-    const scopes = final.targets.map((t) => t.scope);
+    const cloud = this.clouds[final.cloud];
+    cloud.pending.clear(ids);
     // Re-read what was touched: after a refusal the real state is shown, not guessed.
-    if (final.cloud === 'azure') await this.trees.azure.refreshTargets(scopes, ids);
-    else await this.trees.volcengine.refreshTargets(scopes, ids);
+    await cloud.tree.refreshTargets(final.targets.map((t) => t.scope), ids);
     this.report(final);
   }
 
@@ -107,7 +116,7 @@ export class OperationRunner {
     const outcome = outcomeMessage(record);
     const showOutput = l10n.t('Show Output');
     if (outcome.showError) {
-      const firstFailure = Object.values(record.results).find((r) => r.status === 'failed' && r.code !== undefined);
+      const firstFailure = Object.values(record.results).find((r) => targetFailed(r.status) && r.code !== undefined);
       const error: CloudErrorInfo = record.error ?? {
         cloud: record.cloud,
         code: firstFailure?.code ?? 'Failed',

@@ -1,33 +1,20 @@
-/** What the user is told when an operation ends. No 'vscode' import. */
-import type { OperationRecord } from '../fleet/model';
+/** What the user is told while an operation runs and when it ends. No 'vscode' import. */
+import type { OperationRecord, OperationRequest } from '../fleet/model';
+import { targetFailed, targetSucceeded } from '../fleet/status';
 import { l10n } from './l10n';
-import { operationTargetsLabel } from './tree/presentation';
+import { operationTargetsLabel } from './operationLabels';
 
 export type OutcomeSeverity = 'info' | 'warning' | 'error';
 
 export interface OutcomeMessage { severity: OutcomeSeverity; message: string; showError: boolean }
 
-/** A DryRun changes nothing in the cloud, so its nodes are not shown as changing. */
-export function changesCloudState(record: Pick<OperationRecord, 'options'>): boolean {
-  return record.options.dryRun !== true;
-}
-
-/**
- * The label of the target an event names. ARM resource ids are case-insensitive and the
- * cloud may answer in another casing than the tree used, so the match ignores case.
- */
-export function targetLabelFor(record: Pick<OperationRecord, 'targets'>, targetId: string): string {
-  const wanted = targetId.toLowerCase();
-  return record.targets.find((t) => t.id.toLowerCase() === wanted)?.label ?? targetId;
-}
-
-export function progressTitle(record: Pick<OperationRecord, 'kind' | 'targets' | 'options'>): string {
-  const targets = operationTargetsLabel(record);
-  switch (record.kind) {
+export function progressTitle(request: OperationRequest): string {
+  const targets = operationTargetsLabel(request);
+  switch (request.kind) {
     case 'azure.powerOff': return l10n.t('Powering off {0}', targets);
-    case 'azure.deallocate': return record.options.hibernate === true ? l10n.t('Hibernating and deallocating {0}', targets) : l10n.t('Deallocating {0}', targets);
+    case 'azure.deallocate': return request.options.hibernate ? l10n.t('Hibernating and deallocating {0}', targets) : l10n.t('Deallocating {0}', targets);
     case 'azure.performMaintenance': return l10n.t('Performing maintenance on {0}', targets);
-    case 'volcengine.stopInstance': return record.options.dryRun === true ? l10n.t('Checking whether {0} can be stopped', targets) : l10n.t('Stopping {0}', targets);
+    case 'volcengine.stopInstance': return request.options.dryRun ? l10n.t('Checking whether {0} can be stopped', targets) : l10n.t('Stopping {0}', targets);
   }
 }
 
@@ -44,8 +31,8 @@ function succeededText(record: OperationRecord): string {
 export function outcomeMessage(record: OperationRecord): OutcomeMessage {
   const targets = operationTargetsLabel(record);
   const results = Object.values(record.results);
-  const failed = results.filter((r) => r.status === 'failed').length;
-  const succeeded = results.filter((r) => r.status === 'succeeded' || r.status === 'checked').length;
+  const failed = results.filter((r) => targetFailed(r.status)).length;
+  const succeeded = results.filter((r) => targetSucceeded(r.status)).length;
   switch (record.status) {
     case 'succeeded': return { severity: 'info', message: succeededText(record), showError: false };
     case 'checked': return { severity: 'info', message: l10n.t('Checks passed for {0} — nothing was stopped.', targets), showError: false };
@@ -57,4 +44,6 @@ export function outcomeMessage(record: OperationRecord): OutcomeMessage {
   }
 }
 
-export const WAIT_CANCELED_MESSAGE = (): string => l10n.t('Stopped waiting. The cloud operation continues and is still tracked in Recent Operations and the status bar.');
+export function waitCanceledMessage(): string {
+  return l10n.t('Stopped waiting. The cloud operation continues and is still tracked in Recent Operations and the status bar.');
+}

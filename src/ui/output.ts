@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CloudErrorInfo, OperationEvent, OperationRecord } from '../fleet/model';
 import { OUTPUT_CHANNEL_NAME } from './commands/ids';
 import { formatCloudError, formatEvent, type LogLevel } from './outputFormat';
-import type { SecretMask } from './redact';
+import type { SecretMask } from '../fleet/redact';
 
 export class FleetOutput implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;

@@ -1,10 +1,13 @@
 /**
  * Renders operation events as output-channel lines (localized, with request ids and
- * durations). No 'vscode' import: the channel writes what these return.
+ * durations). No 'vscode' import: the channel writes what these return. HTTP facts appear
+ * only when the event carries them (the driver saw that exchange).
  */
-import type { CloudErrorInfo, OperationEvent, OperationRecord, TargetStatus } from '../fleet/model';
+import type { CloudErrorInfo, OperationEvent, OperationRecord } from '../fleet/model';
 import { l10n } from './l10n';
-import { formatDuration, formatOptions, operationKindLabel, operationStatusLabel, operationTargetsLabel } from './tree/presentation';
+import {
+  formatDuration, formatOptions, operationKindLabel, operationStatusLabel, operationTargetsLabel, targetLabelFor, targetStatusLabel,
+} from './operationLabels';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -16,6 +19,10 @@ function ids(requestId?: string, correlationId?: string): string {
     ...(correlationId ? [l10n.t('correlation id {0}', correlationId)] : []),
   ];
   return parts.length > 0 ? ` [${parts.join(', ')}]` : '';
+}
+
+function httpStatus(status: number | undefined): string {
+  return status === undefined ? '' : l10n.t(' (HTTP {0})', status);
 }
 
 export function formatCloudError(error: CloudErrorInfo): string[] {
@@ -33,51 +40,57 @@ export function formatCloudError(error: CloudErrorInfo): string[] {
   return lines;
 }
 
-export function targetStatusLabel(status: TargetStatus): string {
-  switch (status) {
-    case 'pending': return l10n.t('pending');
-    case 'succeeded': return l10n.t('succeeded');
-    case 'failed': return l10n.t('failed');
-    case 'checked': return l10n.t('checks passed');
-    case 'unknown': return l10n.t('outcome unknown');
-  }
+type RequestedEvent = Extract<OperationEvent, { type: 'requested' }>;
+
+function requestedText(record: Pick<OperationRecord, 'kind' | 'cloud' | 'targets'>, event: RequestedEvent): string {
+  const kind = operationKindLabel(record.kind);
+  const targets = event.targets.map((id) => targetLabelFor(record, id)).join(', ');
+  const parameters = formatOptions(event.parameters, true);
+  const options = parameters ? l10n.t(' — options: {0}', parameters) : '';
+  return event.http
+    ? l10n.t('{0} requested: {1} {2} — targets: {3}{4}', kind, event.http.method, event.http.url, targets, options)
+    : l10n.t('{0} requested: {1} — targets: {2}{3}', kind, event.action, targets, options);
 }
 
-/** Targets by their short name ("vmss-web/3") rather than the full resource id. */
-function targetName(record: Pick<OperationRecord, 'targets'>, id: string): string {
-  return record.targets.find((t) => t.id === id)?.label ?? id;
+function countsText(counts: Record<string, number> | undefined): string {
+  if (!counts) return '';
+  const parts = Object.entries(counts).map(([status, count]) => l10n.t('{0} {1}', count, status));
+  return parts.length > 0 ? l10n.t(' — {0}', parts.join(', ')) : '';
 }
 
-export function formatEvent(record: Pick<OperationRecord, 'id' | 'kind' | 'targets' | 'options' | 'startedAt'>, event: OperationEvent): LogLine[] {
-  const prefix = `[${record.id}]`;
-  const line = (level: LogLevel, text: string): LogLine => ({ level, text: `${prefix} ${text}` });
+export function formatEvent(record: Pick<OperationRecord, 'id' | 'kind' | 'cloud' | 'targets'>, event: OperationEvent): LogLine[] {
+  const line = (level: LogLevel, text: string): LogLine => ({ level, text: `[${record.id}] ${text}` });
+  const target = (id: string): string => targetLabelFor(record, id);
   switch (event.type) {
-    case 'requested': {
-      const options = formatOptions(event.options, true);
-      return [line('info', l10n.t('{0} requested: {1} {2} — targets: {3}{4}', operationKindLabel(record.kind), event.method, event.url, event.targets.map((id) => targetName(record, id)).join(', '), options ? l10n.t(' — options: {0}', options) : ''))];
-    }
+    case 'requested':
+      return [line('info', requestedText(record, event))];
     case 'accepted':
-      if (event.httpStatus >= 300) return [line('info', l10n.t('Answered (HTTP {0}){1}', event.httpStatus, ids(event.requestId, event.correlationId)))];
-      return [line('info', l10n.t('Accepted (HTTP {0}){1}{2}', event.httpStatus, event.statusUrl ? l10n.t(', tracking {0}', event.statusUrl) : '', ids(event.requestId, event.correlationId)))];
-    case 'poll':
-      return [line('info', l10n.t('Status: {0} (HTTP {1}){2}{3}', event.status, event.httpStatus, event.retryAfterSeconds !== undefined ? l10n.t(', next check in {0}s', event.retryAfterSeconds) : '', ids(event.requestId)))];
-    case 'throttled':
-      return [line('warn', l10n.t('Throttled{0}: waiting {1}s as the server asked{2}', event.code ? ` (${event.code})` : '', event.retryAfterSeconds, ids(event.requestId)))];
-    case 'retry':
+      if (event.httpStatus !== undefined && event.httpStatus >= 300) return [line('info', l10n.t('Answered (HTTP {0}){1}', event.httpStatus, ids(event.requestId, event.correlationId)))];
+      return [line('info', l10n.t('Accepted{0}{1}{2}', httpStatus(event.httpStatus), event.statusUrl ? l10n.t(', tracking {0}', event.statusUrl) : '', ids(event.requestId, event.correlationId)))];
+    case 'progress': {
+      const next = event.nextCheckSeconds !== undefined ? l10n.t(', next check in {0}s', event.nextCheckSeconds) : '';
+      return [line('info', l10n.t('Status: {0}{1}{2}{3}{4}', event.status, httpStatus(event.httpStatus), countsText(event.counts), next, ids(event.requestId)))];
+    }
+    case 'waiting': {
+      const code = event.code ? ` (${event.code})` : '';
+      return [line('warn', event.askedByCloud
+        ? l10n.t('Throttled{0}: waiting {1}s as the cloud asked{2}', code, event.waitSeconds, ids(event.requestId))
+        : l10n.t('Throttled{0}: waiting {1}s (our back-off){2}', code, event.waitSeconds, ids(event.requestId)))];
+    }
+    case 'retrying':
       return [line('warn', l10n.t('Retrying (attempt {0}): {1}', event.attempt, event.reason))];
     case 'targetResult': {
       const r = event.result;
       const text = r.code
-        ? l10n.t('{0}: {1} — {2}: {3}', targetName(record, event.target), targetStatusLabel(r.status), r.code, r.message ?? '')
-        : l10n.t('{0}: {1}{2}', targetName(record, event.target), targetStatusLabel(r.status), r.finalState ? l10n.t(' (now {0})', r.finalState) : '');
-      return [line(r.status === 'failed' ? 'error' : r.status === 'unknown' ? 'warn' : 'info', text)];
+        ? l10n.t('{0}: {1} — {2}: {3}', target(event.target), targetStatusLabel(r.status), r.code, r.message ?? '')
+        : l10n.t('{0}: {1}{2}', target(event.target), targetStatusLabel(r.status), r.finalState ? l10n.t(' (now {0})', r.finalState) : '');
+      const level: LogLevel = r.status === 'failed' || r.status === 'notSent' ? 'error' : r.status === 'unknown' || r.status === 'canceled' ? 'warn' : 'info';
+      return [line(level, text)];
     }
     case 'stateRead':
-      return [line('info', l10n.t('{0} is now {1}', targetName(record, event.target), event.state))];
+      return [line('info', l10n.t('{0} is now {1}', target(event.target), event.state))];
     case 'resumed':
       return [line('info', l10n.t('Resumed after a window reload: {0} {1}', operationKindLabel(record.kind), operationTargetsLabel(record)))];
-    case 'waitCanceled':
-      return [line('info', l10n.t('Stopped waiting; the cloud operation continues and is still tracked.'))];
     case 'finished': {
       const head = line(event.status === 'failed' ? 'error' : event.status === 'succeeded' || event.status === 'checked' ? 'info' : 'warn',
         l10n.t('{0} {1}: {2} after {3}', operationKindLabel(record.kind), operationTargetsLabel(record), operationStatusLabel(event.status), formatDuration(event.durationMs)));

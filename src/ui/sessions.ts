@@ -5,20 +5,17 @@
  */
 import { homedir } from 'node:os';
 import type * as vscode from 'vscode';
+import type { AzureFleetClient } from '../cloud/azure/index';
+import type { ResolvedVolcengineCredentials, VolcengineClient } from '../cloud/volcengine/index';
 import { AzureConfigurationError, type AzureEndpoint, resolveAzureEndpoint } from '../fleet/endpoints/azure';
-import { describeAzureConfigurationError, describeVolcengineConfigError, UserFacingError } from './settingsErrors';
-import type { AzureFleetClient } from '../cloud/azure/client';
-import { VolcengineConfigError, parseVolcengineEndpoint, type VolcengineEndpoint } from '../fleet/endpoints/volcengine';
-import type { ResolvedVolcengineCredentials } from '../cloud/volcengine/credentials';
-import type { VolcengineClient } from '../cloud/volcengine/client';
+import { parseVolcengineEndpoint, VolcengineConfigError, type VolcengineEndpoint } from '../fleet/endpoints/volcengine';
+import type { SecretMask } from '../fleet/redact';
 import { resolveAzureSignIn } from './auth/azureAuth';
 import { loadCloud } from './cloudModule';
-import { credentialSourceDescription, credentialSourceName } from './credentialSource';
 import type { FleetSettings } from './config';
+import { credentialSourceDescription, credentialSourceName } from './credentialSource';
 import { l10n } from './l10n';
-import type { SecretMask } from './redact';
-
-export { UserFacingError } from './settingsErrors';
+import { describeAzureConfigurationError, describeVolcengineConfigError, UserFacingError } from './settingsErrors';
 
 export class AzureSession {
   private client: Promise<AzureFleetClient> | undefined;

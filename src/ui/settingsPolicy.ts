@@ -3,6 +3,10 @@
  * tokens and signed requests go, so only user (application) values count: a workspace value
  * is ignored even if VS Code would merge it. No 'vscode' import (tested in plain Node).
  */
+// The ESM build: esbuild would bundle the package's UMD entry (its "main") with requires it cannot follow.
+import { parse, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import type { CloudId } from '../fleet/model';
+
 export interface InspectedValue<T> {
   defaultValue?: T;
   globalValue?: T;
@@ -43,7 +47,6 @@ export function parseConcurrency(value: unknown): number {
   return Math.min(32, Math.max(1, n));
 }
 
-/** Settings only user settings may set (application scope): they decide where credentials go. */
 /** The part of the settings each cloud's views and clients are built from. */
 export interface EffectiveCloudSettings {
   azure: { authentication: string; cloud: string; resourceManagerEndpoint: string };
@@ -56,7 +59,7 @@ export interface EffectiveCloudSettings {
  * touching `fleetPower.*` is written, including a workspace file whose values are ignored;
  * such a change must not reload the trees under the user's hands.
  */
-export function changedClouds(before: EffectiveCloudSettings, after: EffectiveCloudSettings): { azure: boolean; volcengine: boolean } {
+export function changedClouds(before: EffectiveCloudSettings, after: EffectiveCloudSettings): Record<CloudId, boolean> {
   const concurrency = before.maxConcurrency !== after.maxConcurrency;
   const a = before.azure;
   const b = after.azure;
@@ -66,6 +69,7 @@ export function changedClouds(before: EffectiveCloudSettings, after: EffectiveCl
   return { azure, volcengine };
 }
 
+/** Settings only user settings may set (application scope): they decide where credentials go. */
 export const USER_ONLY_SETTINGS = [
   'fleetPower.azure.authentication',
   'fleetPower.azure.cloud',
@@ -76,24 +80,14 @@ export const USER_ONLY_SETTINGS = [
   'fleetPower.maxConcurrency',
 ] as const;
 
-/** JSON with comments and trailing commas (settings.json) to JSON. */
-export function stripJsonComments(text: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] ?? '';
-    const next = text[i + 1];
-    if (inString) {
-      out += c;
-      if (c === '\\') { out += next ?? ''; i++; } else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') { inString = true; out += c; continue; }
-    if (c === '/' && next === '/') { while (i < text.length && text[i] !== '\n') i++; out += '\n'; continue; }
-    if (c === '/' && next === '*') { i += 2; while (i < text.length && !(text[i] === '*' && text[i + 1] === '/')) i++; i++; continue; }
-    out += c;
-  }
-  return out.replace(/,(\s*[}\]])/g, '$1');
+/**
+ * A settings file (JSON with comments and trailing commas) as VS Code reads it, with the
+ * parser VS Code itself uses; undefined when the text is not valid JSONC.
+ */
+export function parseSettingsText(text: string): unknown {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  return errors.length === 0 ? value : undefined;
 }
 
 /**
@@ -102,12 +96,7 @@ export function stripJsonComments(text: string): string {
  * `settings` object of a .code-workspace file.
  */
 export function userOnlySettingsIn(text: string, section?: 'settings'): string[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(stripJsonComments(text));
-  } catch {
-    return [];
-  }
+  const parsed = parseSettingsText(text);
   const settings = section && parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[section] : parsed;
   if (!settings || typeof settings !== 'object') return [];
   return USER_ONLY_SETTINGS.filter((key) => Object.prototype.hasOwnProperty.call(settings, key));

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { OperationEngine } from '../fleet/engine';
 import { ViewIds } from './commands/ids';
 import { l10n } from './l10n';
-import { operationKindLabel, operationTargetsLabel } from './tree/presentation';
+import { operationKindLabel, operationTargetsLabel } from './operationLabels';
 
 export class OperationsStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;

@@ -2,7 +2,9 @@
  * Which instances an action may be sent to. The menus (contextValue), the palette pickers
  * and the flows all ask here, so a menu never offers what the cloud would refuse.
  */
-import type { AzurePowerState, EcsInstance, EcsStatus, ScaleSet, ScaleSetInstance } from '../fleet/model';
+import { AZURE_CLOUD, VOLCENGINE_CLOUD } from '../fleet/clouds';
+import type { AzurePowerState, CloudId, EcsInstance, EcsStatus, ScaleSetInstance } from '../fleet/model';
+import type { CloudDescriptor } from '../fleet/provider';
 
 export type AzureAction = 'powerOff' | 'deallocate' | 'performMaintenance';
 
@@ -19,13 +21,6 @@ export function azureActionAllowed(action: AzureAction, state: AzurePowerState):
 
 export function azureValidTargets(action: AzureAction, instances: readonly ScaleSetInstance[]): ScaleSetInstance[] {
   return instances.filter((instance) => azureActionAllowed(action, instance.powerState));
-}
-
-/** Hibernation can only work on a Flexible scale set created with hibernation enabled. */
-export function hibernationBlocker(scaleSet: Pick<ScaleSet, 'name' | 'orchestrationMode' | 'hibernationEnabled'>): 'uniform' | 'notEnabled' | undefined {
-  if (scaleSet.orchestrationMode !== 'Flexible') return 'uniform';
-  if (!scaleSet.hibernationEnabled) return 'notEnabled';
-  return undefined;
 }
 
 const ECS_STOPPABLE: readonly EcsStatus[] = ['RUNNING'];
@@ -55,4 +50,11 @@ export function azureTargetLabel(instance: Pick<ScaleSetInstance, 'name' | 'inst
 /** "web-01 (i-abc)", or the id alone when the instance has no name. */
 export function ecsTargetLabel(instance: Pick<EcsInstance, 'name' | 'instanceId'>): string {
   return instance.name && instance.name !== instance.instanceId ? `${instance.name} (${instance.instanceId})` : instance.instanceId;
+}
+
+const DESCRIPTORS: Record<CloudId, CloudDescriptor> = { azure: AZURE_CLOUD, volcengine: VOLCENGINE_CLOUD };
+
+/** Two ids name the same target when their keys are equal (ARM ids are case-insensitive). */
+export function targetKey(cloud: CloudId, id: string): string {
+  return DESCRIPTORS[cloud].targetKey(id);
 }

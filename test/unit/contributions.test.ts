@@ -8,10 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { AZURE_VIEW_STATES, CommandIds, ContextKeys, ViewIds, VOLCENGINE_VIEW_STATES } from '../../src/ui/commands/ids';
-import {
-  AZURE_POWER_STATES, ECS_STATUSES, ERROR_CONTEXT_VALUE, ecsInstancePresentation, instancePresentation, operationPresentation,
-  regionPresentation, scaleSetPresentation, subscriptionPresentation,
-} from '../../src/ui/tree/presentation';
+import { AZURE_POWER_STATES, instancePresentation, scaleSetPresentation, subscriptionPresentation } from '../../src/ui/tree/azurePresentation';
+import { operationPresentation } from '../../src/ui/tree/operationPresentation';
+import { ERROR_CONTEXT_VALUE } from '../../src/ui/tree/presentation';
+import { ECS_STATUSES, ecsInstancePresentation, regionPresentation } from '../../src/ui/tree/volcenginePresentation';
 import type { OperationStatus } from '../../src/fleet/model';
 import { ecs, instance, scaleSet, subscription } from './ui-fixtures';
 
@@ -62,7 +62,7 @@ function allContextValues(): string[] {
   values.push(ecsInstancePresentation(ecs('i-1', 'RUNNING'), 'volcengine.stopInstance').contextValue);
   const statuses: OperationStatus[] = ['running', 'succeeded', 'failed', 'partial', 'canceled', 'checked', 'unknown'];
   for (const status of statuses) {
-    values.push(operationPresentation({ id: 'op', kind: 'azure.powerOff', cloud: 'azure', targets: [], options: {}, status, startedAt: 0, events: [], results: {} }, 0).contextValue);
+    values.push(operationPresentation({ id: 'op', kind: 'azure.powerOff', cloud: 'azure', targets: [], options: { skipShutdown: false }, status, startedAt: 0, events: [], results: {} }, 0).contextValue);
   }
   return values;
 }

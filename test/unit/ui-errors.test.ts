@@ -5,7 +5,7 @@ import type { CloudErrorInfo, OperationRecord } from '../../src/fleet/model';
 import { describeCloudError, volcengineExplanation } from '../../src/ui/errorMessages';
 import { outcomeMessage } from '../../src/ui/outcomes';
 import { formatEvent, formatRecordLog } from '../../src/ui/outputFormat';
-import { SecretMask } from '../../src/ui/redact';
+import { SecretMask } from '../../src/fleet/redact';
 import { userScopedValue, parseRegions } from '../../src/ui/settingsPolicy';
 
 const azureError = (over: Partial<CloudErrorInfo>): CloudErrorInfo => ({ cloud: 'azure', code: 'OperationNotAllowed', message: 'Operation powerOff is not allowed on VM vmss-web_3 since the VM is deallocated.', httpStatus: 409, category: 'conflict', requestId: 'req-1', ...over });
@@ -72,8 +72,9 @@ void describe('outcomes and the output channel', () => {
     id: 'op-7', kind: 'volcengine.stopInstance', cloud: 'volcengine', targets: [{ id: 'i-1', label: 'web-01 (i-1)', scope: 'cn-beijing' }],
     options: { stoppedMode: 'KeepCharging', forceStop: false, dryRun: true, clientToken: 'fp-token-1' }, status: 'checked', startedAt: 0, endedAt: 1500,
     events: [
-      { at: 0, type: 'requested', method: 'GET', url: 'StopInstance', targets: ['i-1'], options: { dryRun: true, clientToken: 'fp-token-1' } },
-      { at: 1000, type: 'throttled', retryAfterSeconds: 2, code: 'FlowLimitExceeded', requestId: 'r-9' },
+      { at: 0, type: 'requested', action: 'StopInstances', targets: ['i-1'], parameters: { dryRun: true, clientToken: 'fp-token-1' } },
+      { at: 1000, type: 'waiting', reason: 'throttled', waitSeconds: 2, askedByCloud: false, code: 'FlowLimitExceeded', requestId: 'r-9' },
+      { at: 1200, type: 'progress', status: 'STOPPING', counts: { STOPPING: 1 } },
       { at: 1500, type: 'finished', status: 'checked', durationMs: 1500 },
     ],
     results: { 'i-1': { status: 'checked' } },
@@ -86,12 +87,40 @@ void describe('outcomes and the output channel', () => {
     assert.equal(outcome.message, 'Checks passed for web-01 (i-1) — nothing was stopped.');
   });
 
-  void test('events render with the ClientToken, request ids and the throttling wait', () => {
+  void test('a target that was never sent counts as failed in a partial outcome', () => {
+    const partial: OperationRecord = {
+      ...record, status: 'partial', targets: [...record.targets, { id: 'i-2', label: 'web-02 (i-2)', scope: 'cn-shanghai' }],
+      results: { 'i-1': { status: 'succeeded' }, 'i-2': { status: 'notSent', code: 'InvalidRegion' } },
+    };
+    assert.equal(outcomeMessage(partial).message, 'web-01 (i-1) and 1 more: 1 succeeded, 1 failed. Each instance\'s outcome is in the output.');
+  });
+
+  void test('events render with the ClientToken, request ids and the throttling wait (whose wait it was)', () => {
     const lines = record.events.flatMap((e) => formatEvent(record, e)).map((l) => l.text);
-    assert.match(lines[0] ?? '', /clientToken=fp-token-1/);
-    assert.match(lines[1] ?? '', /Throttled \(FlowLimitExceeded\): waiting 2s as the server asked \[request id r-9\]/);
-    assert.match(lines[2] ?? '', /checks passed, nothing changed after 2s/);
+    assert.equal(lines[0], '[op-7] Stop requested: StopInstances — targets: web-01 (i-1) — options: dryRun=true, clientToken=fp-token-1');
+    assert.match(lines[1] ?? '', /Throttled \(FlowLimitExceeded\): waiting 2s \(our back-off\) \[request id r-9\]/);
+    assert.equal(lines[2], '[op-7] Status: STOPPING — 1 STOPPING', 'no HTTP status the driver did not see');
+    assert.match(lines[3] ?? '', /checks passed, nothing changed after 2s/);
     assert.match(formatRecordLog(record), /i-1: checked/);
+  });
+
+  void test('HTTP facts and a wait the cloud asked for are shown when the event carries them', () => {
+    const azure: OperationRecord = {
+      id: 'op-8', kind: 'azure.powerOff', cloud: 'azure', targets: [{ id: '/subscriptions/s/rg/vm/0', label: 'vmss-web/0', scope: '/subscriptions/s/rg' }],
+      options: { skipShutdown: true }, status: 'running', startedAt: 0, events: [], results: {},
+    };
+    const text = (event: OperationRecord['events'][number]): string => formatEvent(azure, event).map((l) => l.text).join('\n');
+    assert.equal(
+      text({ at: 0, type: 'requested', action: 'powerOff', targets: ['/SUBSCRIPTIONS/s/rg/vm/0'], parameters: { skipShutdown: true }, http: { method: 'POST', url: 'https://arm/vm/0/powerOff' } }),
+      '[op-8] Power off requested: POST https://arm/vm/0/powerOff — targets: vmss-web/0 — options: skipShutdown=true',
+    );
+    assert.equal(text({ at: 0, type: 'accepted', httpStatus: 202, requestId: 'r-1' }), '[op-8] Accepted (HTTP 202) [request id r-1]');
+    assert.equal(text({ at: 0, type: 'accepted' }), '[op-8] Accepted');
+    assert.equal(text({ at: 0, type: 'progress', status: 'InProgress', httpStatus: 200, nextCheckSeconds: 5 }), '[op-8] Status: InProgress (HTTP 200), next check in 5s');
+    assert.equal(text({ at: 0, type: 'waiting', reason: 'throttled', waitSeconds: 7, askedByCloud: true }), '[op-8] Throttled: waiting 7s as the cloud asked');
+    assert.equal(text({ at: 0, type: 'retrying', attempt: 2, reason: 'ECONNRESET' }), '[op-8] Retrying (attempt 2): ECONNRESET');
+    const notSent = formatEvent(azure, { at: 0, type: 'targetResult', target: '/subscriptions/s/rg/vm/0', result: { status: 'notSent', code: 'NotSignedIn', message: 'Not signed in.' } })[0];
+    assert.deepEqual(notSent, { level: 'error', text: '[op-8] vmss-web/0: not sent — NotSignedIn: Not signed in.' });
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { defaultClientToken, stopInstanceFlow } from '../../src/ui/flows/volcengine';
+import { newClientToken as freshClientToken } from '../../src/fleet/clientToken';
+import { stopInstanceFlow } from '../../src/ui/flows/volcengine';
 import { QueuePrompter } from '../../src/ui/prompts/queuePrompter';
 import { ecs, MemoryVolcengineFleet } from './ui-fixtures';
 
@@ -120,7 +121,7 @@ void describe('Volcengine Stop flow', () => {
     const second = await stopInstanceFlow({ kind: 'instances', instances: [running1] }, { prompter: new QueuePrompter(answers()), source: source() });
     assert.ok(first.outcome === 'plan' && second.outcome === 'plan');
     assert.notEqual(first.plan.options.clientToken, second.plan.options.clientToken);
-    for (const token of [first.plan.options.clientToken, second.plan.options.clientToken, defaultClientToken()]) {
+    for (const token of [first.plan.options.clientToken, second.plan.options.clientToken, freshClientToken()]) {
       assert.ok(token.length > 0 && token.length <= 64, token);
       assert.match(token, /^[\x21-\x7e]+$/);
     }

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { OperationRecord } from '../../src/fleet/model';
-import { changesCloudState, targetLabelFor } from '../../src/ui/outcomes';
-import {
-  AZURE_POWER_STATES, azurePowerStateIcon, azurePowerStateLabel, ECS_STATUSES, ecsInstancePresentation, ecsStatusIcon, ecsStatusLabel,
-  formatDuration, instancePresentation, operationPresentation, regionDisplayName, regionPresentation, scaleSetPresentation, subscriptionPresentation,
-} from '../../src/ui/tree/presentation';
 import { credentialSourceDescription, credentialSourceName } from '../../src/ui/credentialSource';
+import { installTranslator, l10n } from '../../src/ui/l10n';
+import { formatDuration, formatOptions, targetLabelFor, targetStatusLabel } from '../../src/ui/operationLabels';
+import {
+  AZURE_POWER_STATES, azurePowerStateIcon, azurePowerStateLabel, instancePresentation, scaleSetPresentation, subscriptionPresentation,
+} from '../../src/ui/tree/azurePresentation';
+import { operationPresentation } from '../../src/ui/tree/operationPresentation';
+import {
+  ECS_STATUSES, ecsInstancePresentation, ecsStatusIcon, ecsStatusLabel, regionDisplayName, regionPresentation,
+} from '../../src/ui/tree/volcenginePresentation';
 import { ecs, instance, scaleSet, subscription } from './ui-fixtures';
 
 void describe('Azure nodes', () => {
@@ -77,6 +81,20 @@ void describe('Volcengine nodes', () => {
     assert.equal(p.description, 'cn-shanghai · 1/2 running');
     assert.match(p.tooltip, /Credentials: Secret Storage \(access key \*\*\*\*WXYZ\)/);
   });
+
+  void test('region names come from the one region table, in the display language', () => {
+    assert.equal(regionDisplayName('cn-beijing2'), 'China North 3');
+    const english = (message: string, ...args: Array<string | number | boolean>): string => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+    try {
+      installTranslator(english, 'zh-cn');
+      assert.equal(l10n.locale(), 'zh-cn');
+      assert.equal(regionDisplayName('cn-beijing'), '华北2（北京）');
+      assert.equal(regionPresentation('cn-shanghai', undefined, undefined).label, '华东2（上海）');
+    } finally {
+      installTranslator(english);
+    }
+    assert.equal(regionDisplayName('cn-beijing'), 'China North 2 (Beijing)');
+  });
 });
 
 void describe('Recent Operations items', () => {
@@ -93,6 +111,19 @@ void describe('Recent Operations items', () => {
     assert.equal(p.icon.id, 'warning');
     assert.equal(formatDuration(4_400), '4s');
   });
+
+  void test('options are rendered from the typed options object; the ClientToken only where asked for', () => {
+    const options = { stoppedMode: 'KeepCharging' as const, forceStop: true, dryRun: false, clientToken: 'fp-9' };
+    assert.equal(formatOptions(options), 'stoppedMode=KeepCharging, forceStop=true, dryRun=false');
+    assert.equal(formatOptions(options, true), 'stoppedMode=KeepCharging, forceStop=true, dryRun=false, clientToken=fp-9');
+    assert.equal(formatOptions({}), '');
+  });
+
+  void test('every target status has its own label, the new canceled and not-sent ones included', () => {
+    const statuses = ['pending', 'succeeded', 'failed', 'canceled', 'notSent', 'checked', 'unknown'] as const;
+    assert.equal(new Set(statuses.map(targetStatusLabel)).size, statuses.length);
+    assert.equal(targetStatusLabel('notSent'), 'not sent');
+  });
 });
 
 void describe('credential source', () => {
@@ -108,7 +139,7 @@ void describe('credential source', () => {
 
 void describe('operation progress helpers', () => {
   const vm = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-web/virtualMachines/3';
-  const record = { targets: [{ id: vm, label: 'vmss-web/3', scope: 'scope' }] };
+  const record = { cloud: 'azure' as const, targets: [{ id: vm, label: 'vmss-web/3', scope: 'scope' }] };
 
   void test('an event naming a target in another casing still shows the target label', () => {
     assert.equal(targetLabelFor(record, vm.toLowerCase()), 'vmss-web/3');
@@ -117,11 +148,5 @@ void describe('operation progress helpers', () => {
 
   void test('an unknown target falls back to its id', () => {
     assert.equal(targetLabelFor(record, '/subscriptions/x/other'), '/subscriptions/x/other');
-  });
-
-  void test('a DryRun is not shown as changing the nodes; a real stop is', () => {
-    assert.equal(changesCloudState({ options: { dryRun: true, forceStop: false } }), false);
-    assert.equal(changesCloudState({ options: { dryRun: false } }), true);
-    assert.equal(changesCloudState({ options: { skipShutdown: true } }), true);
   });
 });

@@ -5,7 +5,7 @@ import { AzureConfigurationError, resolveAzureEndpoint } from '../../src/fleet/e
 import { parseVolcengineEndpoint, VolcengineConfigError } from '../../src/fleet/endpoints/volcengine';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { changedClouds, parseAuthentication, parseConcurrency, parsePollInterval, stripJsonComments, USER_ONLY_SETTINGS, userOnlySettingsIn } from '../../src/ui/settingsPolicy';
+import { changedClouds, parseAuthentication, parseConcurrency, parsePollInterval, parseSettingsText, USER_ONLY_SETTINGS, userOnlySettingsIn } from '../../src/ui/settingsPolicy';
 import { describeAzureConfigurationError, describeVolcengineConfigError } from '../../src/ui/settingsErrors';
 
 function azureMessage(cloud: string, resourceManagerEndpoint?: string): string {
@@ -78,7 +78,8 @@ void describe('workspace settings files', () => {
     assert.deepEqual(userOnlySettingsIn(text), ['fleetPower.azure.resourceManagerEndpoint', 'fleetPower.volcengine.endpoint']);
     assert.deepEqual(userOnlySettingsIn('{ "settings": { "fleetPower.azure.cloud": "Custom" } }', 'settings'), ['fleetPower.azure.cloud']);
     assert.deepEqual(userOnlySettingsIn('not json'), []);
-    assert.deepEqual(JSON.parse(stripJsonComments(String.raw`{"a": "// not a comment", "b": "x\"y"} // c`)), { a: '// not a comment', b: 'x"y' });
+    assert.deepEqual(parseSettingsText(String.raw`{"a": "// not a comment", "b": "x\"y", "c": "/* nor this */"} // c`), { a: '// not a comment', b: 'x"y', c: '/* nor this */' });
+    assert.equal(parseSettingsText('{ "a": 1 '), undefined, 'a broken file is not guessed at');
   });
 });
 

@@ -19,7 +19,7 @@ export interface AzureSignIn {
 /** VS Code re-issues sessions itself; asking again after a few minutes picks up refreshed tokens. */
 const SESSION_TOKEN_REUSE_MS = 4 * 60_000;
 
-export function authProviderFor(endpoint: AzureEndpoint): 'microsoft' | 'microsoft-sovereign-cloud' {
+function authProviderFor(endpoint: AzureEndpoint): 'microsoft' | 'microsoft-sovereign-cloud' {
   return endpoint.cloud === 'AzureCloud' ? 'microsoft' : 'microsoft-sovereign-cloud';
 }
 

@@ -1,11 +1,11 @@
 import type { FleetContext } from '../context';
 import { l10n } from '../l10n';
-import { subscriptionStateLabel } from '../tree/presentation';
+import { subscriptionStateLabel } from '../tree/azurePresentation';
 
 /** Which subscriptions the tree shows; choosing all of them clears the filter. */
 export async function azureSelectSubscriptions(ctx: FleetContext): Promise<void> {
-  const all = await ctx.azure.tree.allSubscriptions();
-  const selected = ctx.azure.tree.selectedSubscriptions();
+  const all = await ctx.clouds.azure.tree.allSubscriptions();
+  const selected = ctx.clouds.azure.tree.selectedSubscriptions();
   const chosen = await ctx.prompter.pickMany({
     title: l10n.t('Select Subscriptions'),
     placeholder: l10n.t('Subscriptions to show in the Azure Scale Sets view'),
@@ -17,5 +17,5 @@ export async function azureSelectSubscriptions(ctx: FleetContext): Promise<void>
     })),
   });
   if (!chosen) return;
-  await ctx.azure.tree.setSelectedSubscriptions(chosen.length === all.length ? undefined : chosen);
+  await ctx.clouds.azure.tree.setSelectedSubscriptions(chosen.length === all.length ? undefined : chosen);
 }

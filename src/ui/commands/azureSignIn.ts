@@ -8,17 +8,17 @@ function explainAzureCli(ctx: FleetContext): void {
   void vscode.window.showInformationMessage(l10n.t('Fleet Power uses the Azure CLI\'s account. Run "az login" in a terminal, then refresh the view.'), openTerminal).then((choice) => {
     if (choice === openTerminal) vscode.window.createTerminal({ name: 'Azure CLI' }).show();
   });
-  ctx.azure.tree.refresh();
+  ctx.clouds.azure.tree.refresh();
 }
 
 async function signInWithAccount(ctx: FleetContext): Promise<void> {
-  const account = await signInWithVsCodeAccount(ctx.azure.session.endpoint());
+  const account = await signInWithVsCodeAccount(ctx.clouds.azure.session.endpoint());
   if (!account) {
     void vscode.window.showWarningMessage(l10n.t('Signing in with a VS Code Microsoft account did not complete.'));
     return;
   }
   ctx.output.log('info', l10n.t('Azure: signed in with {0}.', account));
-  ctx.azure.tree.refresh();
+  ctx.clouds.azure.tree.refresh();
 }
 
 /** Signs in with the configured method; for the CLI and environment methods, says what to do. */
@@ -32,7 +32,7 @@ export async function azureSignIn(ctx: FleetContext): Promise<void> {
       return;
     case 'environment':
       void vscode.window.showInformationMessage(l10n.t('Fleet Power uses a service principal from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH). Set them before starting VS Code.'));
-      ctx.azure.tree.refresh();
+      ctx.clouds.azure.tree.refresh();
       return;
     case 'auto': {
       // auto uses a VS Code account session when one exists, else the Azure CLI: let the user choose which to set up.

@@ -1,13 +1,11 @@
 /**
- * The one registration list. Typed by CommandId, so a contributed command without a
- * handler (or a handler for an unknown id) does not compile.
+ * The one registration list: each command's handler and the cloud it acts on. Typed by
+ * CommandId, so a contributed command without a handler (or a handler for an unknown id)
+ * does not compile.
  */
 import type * as vscode from 'vscode';
 import type { FleetContext } from '../context';
 import { azureCopyResourceId } from './azureCopyResourceId';
-import { azureDeallocate } from './azureDeallocate';
-import { azurePerformMaintenance } from './azurePerformMaintenance';
-import { azurePowerOff } from './azurePowerOff';
 import { azureSelectSubscriptions } from './azureSelectSubscriptions';
 import { azureSignIn } from './azureSignIn';
 import { type CommandId, CommandIds } from './ids';
@@ -15,31 +13,31 @@ import { operationsClearFinished } from './operationsClearFinished';
 import { operationsShowLog } from './operationsShowLog';
 import { refresh } from './refresh';
 import { retry } from './retry';
+import { operationCommand } from './runOperation';
 import { showOutput } from './showOutput';
 import { volcengineClearCredentials } from './volcengineClearCredentials';
 import { volcengineCopyInstanceId } from './volcengineCopyInstanceId';
 import { volcengineSetCredentials } from './volcengineSetCredentials';
-import { volcengineStopInstance } from './volcengineStopInstance';
-import { type CommandHandler, registerFleetCommand } from './wrapper';
+import { type CommandRegistration, registerFleetCommand } from './wrapper';
 
-const HANDLERS: Record<CommandId, CommandHandler> = {
-  [CommandIds.azurePowerOff]: azurePowerOff,
-  [CommandIds.azureDeallocate]: azureDeallocate,
-  [CommandIds.azurePerformMaintenance]: azurePerformMaintenance,
-  [CommandIds.volcengineStopInstance]: volcengineStopInstance,
-  [CommandIds.refresh]: refresh,
-  [CommandIds.azureSignIn]: azureSignIn,
-  [CommandIds.azureSelectSubscriptions]: azureSelectSubscriptions,
-  [CommandIds.showOutput]: showOutput,
-  [CommandIds.azureCopyResourceId]: azureCopyResourceId,
-  [CommandIds.volcengineCopyInstanceId]: volcengineCopyInstanceId,
-  [CommandIds.volcengineSetCredentials]: volcengineSetCredentials,
-  [CommandIds.volcengineClearCredentials]: volcengineClearCredentials,
-  [CommandIds.operationsShowLog]: operationsShowLog,
-  [CommandIds.operationsClearFinished]: operationsClearFinished,
-  [CommandIds.retry]: retry,
+const COMMANDS: Record<CommandId, CommandRegistration> = {
+  [CommandIds.azurePowerOff]: { cloud: 'azure', handler: operationCommand('azure.powerOff') },
+  [CommandIds.azureDeallocate]: { cloud: 'azure', handler: operationCommand('azure.deallocate') },
+  [CommandIds.azurePerformMaintenance]: { cloud: 'azure', handler: operationCommand('azure.performMaintenance') },
+  [CommandIds.volcengineStopInstance]: { cloud: 'volcengine', handler: operationCommand('volcengine.stopInstance') },
+  [CommandIds.refresh]: { handler: refresh },
+  [CommandIds.azureSignIn]: { cloud: 'azure', handler: azureSignIn },
+  [CommandIds.azureSelectSubscriptions]: { cloud: 'azure', handler: azureSelectSubscriptions },
+  [CommandIds.showOutput]: { handler: showOutput },
+  [CommandIds.azureCopyResourceId]: { cloud: 'azure', handler: azureCopyResourceId },
+  [CommandIds.volcengineCopyInstanceId]: { cloud: 'volcengine', handler: volcengineCopyInstanceId },
+  [CommandIds.volcengineSetCredentials]: { cloud: 'volcengine', handler: volcengineSetCredentials },
+  [CommandIds.volcengineClearCredentials]: { cloud: 'volcengine', handler: volcengineClearCredentials },
+  [CommandIds.operationsShowLog]: { handler: operationsShowLog },
+  [CommandIds.operationsClearFinished]: { handler: operationsClearFinished },
+  [CommandIds.retry]: { handler: retry },
 };
 
 export function registerCommands(ctx: FleetContext): vscode.Disposable[] {
-  return (Object.entries(HANDLERS) as Array<[CommandId, CommandHandler]>).map(([id, handler]) => registerFleetCommand(ctx, id, handler));
+  return (Object.entries(COMMANDS) as Array<[CommandId, CommandRegistration]>).map(([id, registration]) => registerFleetCommand(ctx, id, registration));
 }

@@ -1,22 +1,14 @@
+import { eachCloud } from '../clouds/cloudUi';
 import type { FleetContext } from '../context';
-import { ErrorNode, InstanceNode, ScaleSetNode, SubscriptionNode } from '../tree/azureTree';
-import { EcsInstanceNode, RegionNode } from '../tree/volcengineTree';
+import { ErrorNode } from '../tree/errorNode';
 
-/** From a view title: everything in that view; from a node: that node. */
+/** From a view title: everything in every view; from a node: that node (an error node retries what failed). */
 export function refresh(ctx: FleetContext, node?: unknown): void {
-  if (node instanceof SubscriptionNode || node instanceof ScaleSetNode || node instanceof InstanceNode) {
-    ctx.azure.tree.refresh(node);
-    return;
-  }
-  if (node instanceof RegionNode || node instanceof EcsInstanceNode) {
-    ctx.volcengine.tree.refresh(node);
-    return;
-  }
   if (node instanceof ErrorNode) {
     node.retry();
     return;
   }
-  ctx.azure.tree.refresh();
-  ctx.volcengine.tree.refresh();
+  if (eachCloud(ctx.clouds).some((cloud) => cloud.tree.refreshNode(node))) return;
+  for (const cloud of eachCloud(ctx.clouds)) cloud.tree.refresh();
   ctx.operations.tree.refresh();
 }

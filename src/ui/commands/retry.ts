@@ -1,11 +1,9 @@
+import { eachCloud } from '../clouds/cloudUi';
 import type { FleetContext } from '../context';
-import { ErrorNode } from '../tree/azureTree';
+import { ErrorNode } from '../tree/errorNode';
 
 /** The Retry button of an error node: reload just what failed. */
 export function retry(ctx: FleetContext, node?: unknown): void {
   if (node instanceof ErrorNode) node.retry();
-  else {
-    ctx.azure.tree.refresh();
-    ctx.volcengine.tree.refresh();
-  }
+  else for (const cloud of eachCloud(ctx.clouds)) cloud.tree.refresh();
 }

@@ -24,9 +24,9 @@ export async function volcengineSetCredentials(ctx: FleetContext): Promise<void>
     validate: validateKey,
   });
   if (secretKey === undefined) return;
-  await ctx.volcengine.session.storeCredentials(accessKeyId.trim(), secretKey.trim());
-  ctx.volcengine.drivers.reset();
-  ctx.volcengine.tree.refresh();
+  await ctx.clouds.volcengine.session.storeCredentials(accessKeyId.trim(), secretKey.trim());
+  ctx.clouds.volcengine.drivers.reset();
+  ctx.clouds.volcengine.tree.refresh();
   ctx.output.log('info', l10n.t('Volcengine: access keys saved in secret storage.'));
   void vscode.window.showInformationMessage(l10n.t('Volcengine access keys saved.'));
 }

@@ -1,21 +1,29 @@
 /**
- * The one wrapper around every command: logs the invocation, turns a thrown error into the
- * usual toast + output detail, and treats cancellation as an outcome, not an error.
+ * The one wrapper around every command: turns a thrown error into the usual toast + output
+ * detail (guidance and settings of the command's cloud), and treats cancellation as an
+ * outcome, not an error.
  */
 import * as vscode from 'vscode';
+import type { CloudId } from '../../fleet/model';
 import type { FleetContext } from '../context';
 import { showGuidedError } from '../errors';
 import { l10n } from '../l10n';
-import { UserFacingError } from '../sessions';
+import { UserFacingError } from '../settingsErrors';
 import type { CommandId } from './ids';
 
 export type CommandHandler = (ctx: FleetContext, ...args: unknown[]) => Promise<void> | void;
+
+export interface CommandRegistration {
+  readonly handler: CommandHandler;
+  /** The cloud the command acts on, if any: its failures point to that cloud's settings and help. */
+  readonly cloud?: CloudId;
+}
 
 function isCancellation(error: unknown): boolean {
   return error instanceof vscode.CancellationError || (error instanceof Error && error.name === 'Canceled');
 }
 
-export function registerFleetCommand(ctx: FleetContext, id: CommandId, handler: CommandHandler): vscode.Disposable {
+export function registerFleetCommand(ctx: FleetContext, id: CommandId, { handler, cloud }: CommandRegistration): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
       await handler(ctx, ...args);
@@ -24,19 +32,13 @@ export function registerFleetCommand(ctx: FleetContext, id: CommandId, handler: 
       if (error instanceof UserFacingError) {
         ctx.output.log('warn', l10n.t('{0}: {1}', id, error.message));
         const guidance = error.fix === 'signIn' ? 'signIn' : error.fix === 'setCredentials' ? 'setCredentials' : 'checkSettings';
-        showGuidedError(error.message, guidance, id.startsWith('fleetPower.volcengine') ? 'volcengine' : 'azure', ctx.output, ctx.mask);
+        showGuidedError(error.message, guidance, cloud, ctx.output, ctx.mask);
         return;
       }
       const message = error instanceof Error ? error.message : String(error);
       ctx.output.log('error', l10n.t('{0} failed: {1}', id, message));
       if (error instanceof Error && error.stack) ctx.output.log('error', error.stack);
-      showGuidedError(l10n.t('Fleet Power: {0}', message), 'none', id.startsWith('fleetPower.volcengine') ? 'volcengine' : 'azure', ctx.output, ctx.mask);
+      showGuidedError(l10n.t('Fleet Power: {0}', message), 'none', cloud, ctx.output, ctx.mask);
     }
   });
-}
-
-/** The nodes a context-menu command acts on: the multi-selection if any, else the clicked node. */
-export function selectedNodes(node: unknown, nodes: unknown): unknown[] {
-  if (Array.isArray(nodes) && nodes.length > 0) return nodes as unknown[];
-  return node === undefined || node === null ? [] : [node];
 }

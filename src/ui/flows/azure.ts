@@ -3,23 +3,25 @@
  * Prompter and a fleet source and return a plan; they never call VS Code or the cloud
  * directly, so they are tested in plain Node with prompts answered from a queue.
  */
-import type { AzurePowerState, OperationTarget, ScaleSet, ScaleSetInstance, ScaleSetRef } from '../../fleet/model';
+import { armIdKey } from '../../fleet/clouds';
+import type { AzurePowerState, OperationRequest, OperationRequestOf, OperationTarget, ScaleSet, ScaleSetInstance, ScaleSetRef } from '../../fleet/model';
+import { hibernationBlocker } from '../../fleet/rules';
 import { l10n } from '../l10n';
 import type { PickItem } from '../prompts/prompter';
-import { type AzureAction, azureActionAllowed, azureTargetLabel, azureValidTargets, hibernationBlocker } from '../targets';
-import { azurePowerStateLabel } from '../tree/presentation';
-import type { AzureFleetSource, AzureSelection, FlowDeps, FlowResult, OperationPlan } from './types';
+import { type AzureAction, azureActionAllowed, azureTargetLabel, azureValidTargets } from '../targets';
+import { azurePowerStateLabel } from '../tree/azurePresentation';
+import type { AzureFleetSource, AzureSelection, FlowDeps, FlowResult } from './types';
 
 export interface AzureFlowDeps extends FlowDeps {
   source: AzureFleetSource;
 }
 
-type AzurePlan = Extract<OperationPlan, { kind: `azure.${string}` }>;
+type AzureRequest = Extract<OperationRequest, { kind: `azure.${string}` }>;
 
 /** Names listed in a confirmation before "and N more". */
 const LISTED_NAMES = 10;
 
-export function toAzureTarget(instance: ScaleSetInstance): OperationTarget {
+function toAzureTarget(instance: ScaleSetInstance): OperationTarget {
   return { id: instance.id, label: azureTargetLabel(instance), scope: instance.scaleSet.id };
 }
 
@@ -45,10 +47,10 @@ export function listTargetNames(labels: readonly string[]): string {
   return labels.length > LISTED_NAMES ? l10n.t('{0} and {1} more', shown, labels.length - LISTED_NAMES) : shown;
 }
 
-/** The scale sets the instances belong to, each once. */
+/** The scale sets the instances belong to, each once (ARM ids ignore case). */
 function scaleSetsOf(instances: readonly ScaleSetInstance[]): ScaleSetRef[] {
   const byId = new Map<string, ScaleSetRef>();
-  for (const instance of instances) byId.set(instance.scaleSet.id, instance.scaleSet);
+  for (const instance of instances) byId.set(armIdKey(instance.scaleSet.id), instance.scaleSet);
   return [...byId.values()];
 }
 
@@ -114,7 +116,7 @@ async function resolveTargets(action: AzureAction, selection: AzureSelection, de
       return { instances: valid, wholeScaleSet: selection.scaleSet, skipped };
     }
     case 'instances': {
-      const unique = [...new Map(selection.instances.map((i) => [i.id, i])).values()];
+      const unique = [...new Map(selection.instances.map((i) => [armIdKey(i.id), i])).values()];
       const valid = unique.filter((i) => azureActionAllowed(action, i.powerState));
       const skipped = unique.filter((i) => !valid.includes(i)).map((i) => l10n.t('{0} ({1})', azureTargetLabel(i), notAllowedReason(action, i.powerState)));
       if (valid.length === 0) {
@@ -157,13 +159,13 @@ function confirmationMessage(action: AzureAction, resolved: ResolvedTargets): st
   }
 }
 
-function finish<P extends AzurePlan>(plan: P): FlowResult<P> {
+function finish<R extends AzureRequest>(plan: R): FlowResult<R> {
   // The engine is only ever handed a non-empty, explicit list of instances.
   if (plan.targets.length === 0) return { outcome: 'nothingToDo', message: l10n.t('No instance was selected: nothing was sent.') };
   return { outcome: 'plan', plan };
 }
 
-export async function powerOffFlow(selection: AzureSelection, deps: AzureFlowDeps): Promise<FlowResult<Extract<OperationPlan, { kind: 'azure.powerOff' }>>> {
+export async function powerOffFlow(selection: AzureSelection, deps: AzureFlowDeps): Promise<FlowResult<OperationRequestOf<'azure.powerOff'>>> {
   const resolved = await resolveTargets('powerOff', selection, deps);
   if (resolved === 'canceled') return { outcome: 'canceled' };
   if ('nothing' in resolved) return { outcome: 'nothingToDo', message: resolved.nothing };
@@ -187,13 +189,13 @@ export async function powerOffFlow(selection: AzureSelection, deps: AzureFlowDep
     confirmLabel: l10n.t('Power Off'),
   });
   if (!confirmed) return { outcome: 'canceled' };
-  return finish({ kind: 'azure.powerOff', targets: resolved.instances.map(toAzureTarget), options: { skipShutdown }, instances: resolved.instances });
+  return finish({ kind: 'azure.powerOff', targets: resolved.instances.map(toAzureTarget), options: { skipShutdown } });
 }
 
 function hibernateItems(resolved: ResolvedTargets, deps: AzureFlowDeps): Array<PickItem<boolean>> {
   const plain: PickItem<boolean> = { label: l10n.t('Deallocate'), description: l10n.t('default'), detail: l10n.t('Compute is released and no longer billed; disks are kept.'), value: false };
   const blockers = scaleSetsOf(resolved.instances).map((ref) => {
-    const scaleSet = [resolved.wholeScaleSet, resolved.pickedScaleSet].find((s) => s?.id === ref.id) ?? deps.source.scaleSet(ref);
+    const scaleSet = [resolved.wholeScaleSet, resolved.pickedScaleSet].find((s) => s !== undefined && armIdKey(s.id) === armIdKey(ref.id)) ?? deps.source.scaleSet(ref);
     if (!scaleSet) return l10n.t('{0}: its hibernation setting is unknown', ref.name);
     switch (hibernationBlocker(scaleSet)) {
       case 'uniform': return l10n.t('{0} is a Uniform scale set; hibernation works only with Flexible scale sets', scaleSet.name);
@@ -211,7 +213,7 @@ function hibernateItems(resolved: ResolvedTargets, deps: AzureFlowDeps): Array<P
   }];
 }
 
-export async function deallocateFlow(selection: AzureSelection, deps: AzureFlowDeps): Promise<FlowResult<Extract<OperationPlan, { kind: 'azure.deallocate' }>>> {
+export async function deallocateFlow(selection: AzureSelection, deps: AzureFlowDeps): Promise<FlowResult<OperationRequestOf<'azure.deallocate'>>> {
   const resolved = await resolveTargets('deallocate', selection, deps);
   if (resolved === 'canceled') return { outcome: 'canceled' };
   if ('nothing' in resolved) return { outcome: 'nothingToDo', message: resolved.nothing };
@@ -230,10 +232,10 @@ export async function deallocateFlow(selection: AzureSelection, deps: AzureFlowD
     confirmLabel: l10n.t('Deallocate'),
   });
   if (!confirmed) return { outcome: 'canceled' };
-  return finish({ kind: 'azure.deallocate', targets: resolved.instances.map(toAzureTarget), options: { hibernate }, instances: resolved.instances });
+  return finish({ kind: 'azure.deallocate', targets: resolved.instances.map(toAzureTarget), options: { hibernate } });
 }
 
-export async function performMaintenanceFlow(selection: AzureSelection, deps: AzureFlowDeps): Promise<FlowResult<Extract<OperationPlan, { kind: 'azure.performMaintenance' }>>> {
+export async function performMaintenanceFlow(selection: AzureSelection, deps: AzureFlowDeps): Promise<FlowResult<OperationRequestOf<'azure.performMaintenance'>>> {
   const resolved = await resolveTargets('performMaintenance', selection, deps);
   if (resolved === 'canceled') return { outcome: 'canceled' };
   if ('nothing' in resolved) return { outcome: 'nothingToDo', message: resolved.nothing };
@@ -247,5 +249,5 @@ export async function performMaintenanceFlow(selection: AzureSelection, deps: Az
     confirmLabel: l10n.t('Perform Maintenance'),
   });
   if (!confirmed) return { outcome: 'canceled' };
-  return finish({ kind: 'azure.performMaintenance', targets: resolved.instances.map(toAzureTarget), options: {}, instances: resolved.instances });
+  return finish({ kind: 'azure.performMaintenance', targets: resolved.instances.map(toAzureTarget), options: {} });
 }

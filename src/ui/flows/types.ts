@@ -1,24 +1,15 @@
 import type {
-  AzureSubscription, DeallocateOptions, EcsInstance, EcsRegion, OperationKind, OperationTarget,
-  PerformMaintenanceOptions, PowerOffOptions, ScaleSet, ScaleSetInstance, ScaleSetRef, StopInstanceOptions,
+  AzureSubscription, EcsInstance, EcsRegion, OperationRequest, ScaleSet, ScaleSetInstance, ScaleSetRef,
 } from '../../fleet/model';
 import type { Prompter } from '../prompts/prompter';
 
-/** What the user chose: one operation for the engine, with exactly the confirmed targets. */
-export type OperationPlan =
-  | { kind: 'azure.powerOff'; targets: OperationTarget[]; options: PowerOffOptions; instances: ScaleSetInstance[] }
-  | { kind: 'azure.deallocate'; targets: OperationTarget[]; options: DeallocateOptions; instances: ScaleSetInstance[] }
-  | { kind: 'azure.performMaintenance'; targets: OperationTarget[]; options: PerformMaintenanceOptions; instances: ScaleSetInstance[] }
-  | { kind: 'volcengine.stopInstance'; targets: OperationTarget[]; options: StopInstanceOptions; instances: EcsInstance[] };
-
-export type FlowResult<P extends OperationPlan = OperationPlan> =
-  | { outcome: 'plan'; plan: P }
+/** How a flow ends. A plan is the typed request for the engine, with exactly the confirmed targets. */
+export type FlowResult<R extends OperationRequest = OperationRequest> =
+  | { outcome: 'plan'; plan: R }
   /** The user dismissed a prompt or declined the confirmation: nothing is sent. */
   | { outcome: 'canceled' }
   /** Nothing valid is left to act on: nothing is sent, and the message says why. */
   | { outcome: 'nothingToDo'; message: string };
-
-export type PlanKind = OperationKind;
 
 /** Where the palette pickers get their lists (the tree's caches, refreshed on demand). */
 export interface AzureFleetSource {
@@ -38,8 +29,11 @@ export interface FlowDeps {
   prompter: Prompter;
 }
 
-/** What the command was invoked on: instance nodes, a scale-set node, or nothing (palette). */
+/** What an Azure command was invoked on: instance nodes, a scale-set node, or nothing (palette). */
 export type AzureSelection =
   | { kind: 'instances'; instances: ScaleSetInstance[] }
   | { kind: 'scaleSet'; scaleSet: ScaleSet }
   | { kind: 'none' };
+
+/** What a Volcengine command was invoked on: instance nodes, or nothing (palette). */
+export type VolcengineSelection = { kind: 'instances'; instances: EcsInstance[] } | { kind: 'none' };

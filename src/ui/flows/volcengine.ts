@@ -2,13 +2,13 @@
  * The Volcengine Stop flow: targets (RUNNING instances only), stop mode, force stop, check
  * only, confirmation. Returns a plan with a fresh ClientToken for this user action.
  */
-import { randomUUID } from 'node:crypto';
-import type { EcsInstance, OperationTarget, StoppedMode } from '../../fleet/model';
+import { newClientToken } from '../../fleet/clientToken';
+import type { EcsInstance, OperationRequestOf, OperationTarget, StoppedMode } from '../../fleet/model';
 import { l10n } from '../l10n';
 import { ecsStopAllowed, ecsTargetLabel, ecsValidTargets } from '../targets';
-import { ecsStatusLabel, regionDisplayName } from '../tree/presentation';
+import { ecsStatusLabel, regionDisplayName } from '../tree/volcenginePresentation';
 import { listTargetNames } from './azure';
-import type { FlowDeps, FlowResult, OperationPlan, VolcengineFleetSource } from './types';
+import type { FlowDeps, FlowResult, VolcengineFleetSource, VolcengineSelection } from './types';
 
 export interface VolcengineFlowDeps extends FlowDeps {
   source: VolcengineFleetSource;
@@ -16,17 +16,8 @@ export interface VolcengineFlowDeps extends FlowDeps {
   newClientToken?: () => string;
 }
 
-export type StopPlan = Extract<OperationPlan, { kind: 'volcengine.stopInstance' }>;
-
-export type VolcengineSelection = { kind: 'instances'; instances: EcsInstance[] } | { kind: 'none' };
-
-export function toEcsTarget(instance: EcsInstance): OperationTarget {
+function toEcsTarget(instance: EcsInstance): OperationTarget {
   return { id: instance.instanceId, label: ecsTargetLabel(instance), scope: instance.regionId };
-}
-
-/** 39 ASCII characters, well inside the 64 the API allows. */
-export function defaultClientToken(): string {
-  return `fp-${randomUUID()}`;
 }
 
 async function resolveTargets(selection: VolcengineSelection, deps: VolcengineFlowDeps): Promise<{ instances: EcsInstance[]; skipped: string[] } | 'canceled' | { nothing: string }> {
@@ -57,7 +48,7 @@ async function resolveTargets(selection: VolcengineSelection, deps: VolcengineFl
   return { instances: chosen, skipped: [] };
 }
 
-export async function stopInstanceFlow(selection: VolcengineSelection, deps: VolcengineFlowDeps): Promise<FlowResult<StopPlan>> {
+export async function stopInstanceFlow(selection: VolcengineSelection, deps: VolcengineFlowDeps): Promise<FlowResult<OperationRequestOf<'volcengine.stopInstance'>>> {
   const resolved = await resolveTargets(selection, deps);
   if (resolved === 'canceled') return { outcome: 'canceled' };
   if ('nothing' in resolved) return { outcome: 'nothingToDo', message: resolved.nothing };
@@ -115,9 +106,9 @@ export async function stopInstanceFlow(selection: VolcengineSelection, deps: Vol
   });
   if (!confirmed) return { outcome: 'canceled' };
 
-  const clientToken = (deps.newClientToken ?? defaultClientToken)();
+  const clientToken = (deps.newClientToken ?? newClientToken)();
   return {
     outcome: 'plan',
-    plan: { kind: 'volcengine.stopInstance', targets: resolved.instances.map(toEcsTarget), options: { stoppedMode, forceStop, dryRun, clientToken }, instances: resolved.instances },
+    plan: { kind: 'volcengine.stopInstance', targets: resolved.instances.map(toEcsTarget), options: { stoppedMode, forceStop, dryRun, clientToken } },
   };
 }

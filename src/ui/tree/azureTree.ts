@@ -1,44 +1,26 @@
 /**
  * The "Azure Scale Sets" view: subscription → scale set → instance. Node ids are resource
- * ids and node objects are kept across refreshes, so a refresh updates them in place.
+ * ids and node objects are kept across refreshes (azureNodes.ts), so a refresh updates them
+ * in place.
  */
 import * as vscode from 'vscode';
+import { mapWithConcurrency } from '../../fleet/async';
 import type { AzureSubscription, CloudErrorInfo, ScaleSet, ScaleSetInstance, ScaleSetRef } from '../../fleet/model';
-import type { AzureFleetClient } from '../../cloud/azure/client';
+import type { AzureFleetClient } from '../../cloud/azure/index';
+import type { CloudTree } from '../clouds/cloudUi';
 import { type AzureViewState, ContextKeys } from '../commands/ids';
 import type { AzureFleetSource } from '../flows/types';
 import { l10n } from '../l10n';
 import type { FleetOutput } from '../output';
-import { type AzureSession, UserFacingError } from '../sessions';
+import type { AzureSession } from '../sessions';
+import { UserFacingError } from '../settingsErrors';
 import { azureStateIsTransitional } from '../targets';
+import { AzureNodeIndex, InstanceNode, ScaleSetNode, SubscriptionNode } from './azureNodes';
+import { instancePresentation, scaleSetPresentation, subscriptionPresentation } from './azurePresentation';
+import { ErrorNode } from './errorNode';
 import type { PendingOperations } from './pending';
-import { instancePresentation, scaleSetPresentation, subscriptionPresentation } from './presentation';
 import { SettlePoller } from './settlePoller';
 import { errorItem, presentedItem } from './treeItems';
-
-export class SubscriptionNode {
-  readonly kind = 'subscription';
-  constructor(public data: AzureSubscription) {}
-  get id(): string { return `/subscriptions/${this.data.subscriptionId}`; }
-}
-
-export class ScaleSetNode {
-  readonly kind = 'scaleSet';
-  instances: ScaleSetInstance[] | undefined;
-  constructor(public data: ScaleSet, readonly parent: SubscriptionNode) {}
-  get id(): string { return this.data.id; }
-}
-
-export class InstanceNode {
-  readonly kind = 'instance';
-  constructor(public data: ScaleSetInstance, readonly parent: ScaleSetNode) {}
-  get id(): string { return this.data.id; }
-}
-
-export class ErrorNode {
-  readonly kind = 'error';
-  constructor(readonly id: string, readonly message: string, readonly retry: () => void, readonly detail?: string) {}
-}
 
 export type AzureNode = SubscriptionNode | ScaleSetNode | InstanceNode | ErrorNode;
 
@@ -51,7 +33,7 @@ function errorText(error: unknown, client: AzureFleetClient | undefined, target:
   return { text: error instanceof Error ? error.message : String(error) };
 }
 
-export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, AzureFleetSource, vscode.Disposable {
+export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, AzureFleetSource, CloudTree, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AzureNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** Set by the wiring: shows where the identity comes from in the view's title bar (never a secret). */
@@ -59,10 +41,8 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
 
   private subscriptionNodes: SubscriptionNode[] | undefined;
   private readonly scaleSetNodes = new Map<string, ScaleSetNode[] | ErrorNode>();
-  private readonly scaleSetById = new Map<string, ScaleSetNode>();
-  private readonly instanceNodes = new Map<string, InstanceNode>();
-  private readonly instanceLoads = new Map<string, Promise<ScaleSetInstance[]>>();
-  private readonly instanceErrors = new Map<string, ErrorNode>();
+  private readonly nodes = new AzureNodeIndex();
+  private readonly instanceLoads = new Map<ScaleSetNode, Promise<ScaleSetInstance[]>>();
   private readonly poller: SettlePoller;
   private disposed = false;
 
@@ -149,13 +129,7 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
     try {
       client = await this.session.getClient();
       const scaleSets = await client.listScaleSets(node.data.subscriptionId);
-      const nodes = scaleSets.map((s) => {
-        const existing = this.scaleSetById.get(s.id);
-        if (existing && existing.parent === node) { existing.data = s; return existing; }
-        const created = new ScaleSetNode(s, node);
-        this.scaleSetById.set(s.id, created);
-        return created;
-      });
+      const nodes = scaleSets.map((s) => this.nodes.scaleSetNode(s, node));
       this.scaleSetNodes.set(node.data.subscriptionId, nodes);
       this.readAhead(nodes);
       return nodes;
@@ -171,20 +145,10 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
   }
 
   private async scaleSetChildren(node: ScaleSetNode): Promise<AzureNode[]> {
-    const error = this.instanceErrors.get(node.id);
-    if (error) return [error];
+    if (node.error) return [node.error];
     if (!node.instances) await this.loadInstances(node);
-    const loadError = this.instanceErrors.get(node.id);
-    if (loadError) return [loadError];
-    return (node.instances ?? []).map((instance) => this.instanceNode(instance, node));
-  }
-
-  private instanceNode(instance: ScaleSetInstance, parent: ScaleSetNode): InstanceNode {
-    const existing = this.instanceNodes.get(instance.id);
-    if (existing && existing.parent === parent) { existing.data = instance; return existing; }
-    const created = new InstanceNode(instance, parent);
-    this.instanceNodes.set(instance.id, created);
-    return created;
+    if (node.error) return [node.error];
+    return (node.instances ?? []).map((instance) => this.nodes.instanceNode(instance, node));
   }
 
   /**
@@ -192,10 +156,10 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
    * An expand and the read-ahead asking at once share one listing instead of sending two.
    */
   private loadInstances(node: ScaleSetNode): Promise<ScaleSetInstance[]> {
-    const inFlight = this.instanceLoads.get(node.id);
+    const inFlight = this.instanceLoads.get(node);
     if (inFlight) return inFlight;
-    const load = this.readInstances(node).finally(() => this.instanceLoads.delete(node.id));
-    this.instanceLoads.set(node.id, load);
+    const load = this.readInstances(node).finally(() => this.instanceLoads.delete(node));
+    this.instanceLoads.set(node, load);
     return load;
   }
 
@@ -205,31 +169,28 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
       client = await this.session.getClient();
       const instances = await client.listInstances(node.data);
       node.instances = instances;
-      this.instanceErrors.delete(node.id);
-      for (const instance of instances) this.instanceNode(instance, node);
+      node.error = undefined;
+      for (const instance of instances) this.nodes.instanceNode(instance, node);
       return instances;
     } catch (error) {
       const { info, text } = errorText(error, client, node.data.name);
       if (info) this.output.cloudError(l10n.t('Azure: listing the instances of {0} failed.', node.data.name), info);
-      this.instanceErrors.set(node.id, new ErrorNode(`${node.id}#error`, l10n.t('Could not list instances: {0}', text), () => {
-        this.instanceErrors.delete(node.id);
+      node.error = new ErrorNode(`${node.id}#error`, l10n.t('Could not list instances: {0}', text), () => {
+        node.error = undefined;
         node.instances = undefined;
         this.changed.fire(node);
-      }));
+      });
       return [];
     }
   }
 
+  /** Instances are read ahead for the "3/5 running" descriptions, within the concurrency bound. */
   private readAhead(nodes: ScaleSetNode[]): void {
-    const queue = nodes.filter((n) => !n.instances);
-    const worker = async (): Promise<void> => {
-      for (let next = queue.shift(); next && !this.disposed; next = queue.shift()) {
-        await this.loadInstances(next);
-        this.changed.fire(next);
-      }
-    };
-    // Instances are read ahead for the "3/5 running" descriptions, within the concurrency bound.
-    for (let i = 0; i < Math.min(this.session.maxConcurrency, queue.length); i++) void worker();
+    void mapWithConcurrency(nodes.filter((n) => !n.instances), this.session.maxConcurrency, async (node) => {
+      if (this.disposed) return;
+      await this.loadInstances(node);
+      this.changed.fire(node);
+    });
   }
 
   // ------------------------------------------------------------ refresh and polling
@@ -238,25 +199,26 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
   refresh(node?: AzureNode): void {
     if (!node) {
       this.scaleSetNodes.clear();
-      this.instanceErrors.clear();
-      for (const scaleSet of this.scaleSetById.values()) scaleSet.instances = undefined;
+      for (const scaleSet of this.nodes.allScaleSets()) { scaleSet.instances = undefined; scaleSet.error = undefined; }
       this.session.invalidate();
       this.changed.fire(undefined);
       return;
     }
     if (node.kind === 'subscription') this.scaleSetNodes.delete(node.data.subscriptionId);
-    if (node.kind === 'scaleSet') { node.instances = undefined; this.instanceErrors.delete(node.id); }
+    if (node.kind === 'scaleSet') { node.instances = undefined; node.error = undefined; }
     if (node.kind === 'instance') { node.parent.instances = undefined; this.changed.fire(node.parent); return; }
     if (node.kind === 'error') { node.retry(); return; }
     this.changed.fire(node);
   }
 
-  /** Repaint nodes whose pending state changed. */
+  refreshNode(node: unknown): boolean {
+    if (!(node instanceof SubscriptionNode || node instanceof ScaleSetNode || node instanceof InstanceNode)) return false;
+    this.refresh(node);
+    return true;
+  }
+
   repaint(targetIds: readonly string[]): void {
-    for (const id of targetIds) {
-      const node = this.instanceNodes.get(id);
-      if (node) this.changed.fire(node);
-    }
+    for (const node of this.nodes.instancesFor(targetIds)) this.changed.fire(node);
   }
 
   /**
@@ -264,7 +226,7 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
    * targets is in a transitional state (lesson: poll only what is changing).
    */
   async refreshTargets(scaleSetIds: readonly string[], targetIds: readonly string[]): Promise<void> {
-    const scaleSets = [...new Set(scaleSetIds)].map((id) => this.scaleSetById.get(id)).filter((n): n is ScaleSetNode => n !== undefined);
+    const scaleSets = this.nodes.scaleSetsFor(scaleSetIds);
     await this.poller.watch(
       async () => {
         for (const node of scaleSets) {
@@ -272,10 +234,7 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
           this.changed.fire(node);
         }
       },
-      () => targetIds.some((id) => {
-        const state = this.instanceNodes.get(id)?.data.powerState;
-        return state !== undefined && azureStateIsTransitional(state);
-      }),
+      () => this.nodes.instancesFor(targetIds).some((node) => azureStateIsTransitional(node.data.powerState)),
     );
   }
 
@@ -311,11 +270,11 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
   }
 
   async instances(ref: ScaleSetRef, fresh = false): Promise<ScaleSetInstance[]> {
-    const node = this.scaleSetById.get(ref.id);
+    const node = this.nodes.findScaleSet(ref.id);
     if (node && !fresh && node.instances) return node.instances;
     if (node) {
       const instances = await this.loadInstances(node);
-      const failure = this.instanceErrors.get(node.id);
+      const failure = node.error;
       this.changed.fire(node);
       if (failure) throw new Error(failure.message);
       return instances;
@@ -325,7 +284,7 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
   }
 
   scaleSet(ref: ScaleSetRef): ScaleSet | undefined {
-    return this.scaleSetById.get(ref.id)?.data;
+    return this.nodes.findScaleSet(ref.id)?.data;
   }
 
   dispose(): void {

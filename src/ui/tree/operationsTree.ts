@@ -4,7 +4,7 @@ import type { OperationEngine } from '../../fleet/engine';
 import type { OperationRecord } from '../../fleet/model';
 import { CommandIds } from '../commands/ids';
 import { l10n } from '../l10n';
-import { operationPresentation } from './presentation';
+import { operationPresentation } from './operationPresentation';
 import { presentedItem } from './treeItems';
 
 const CLEARED_BEFORE_KEY = 'fleetPower.operations.clearedBefore';

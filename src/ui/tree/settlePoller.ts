@@ -7,7 +7,7 @@ export interface Scheduler {
   schedule(run: () => void, ms: number): () => void;
 }
 
-export const realScheduler: Scheduler = {
+const realScheduler: Scheduler = {
   schedule(run, ms) {
     const timer = setTimeout(run, ms);
     return () => clearTimeout(timer);

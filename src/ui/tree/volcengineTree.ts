@@ -4,18 +4,21 @@
  */
 import * as vscode from 'vscode';
 import type { EcsInstance, EcsRegion } from '../../fleet/model';
-import type { VolcengineClient } from '../../cloud/volcengine/client';
+import type { VolcengineClient } from '../../cloud/volcengine/index';
+import { VOLCENGINE_CLOUD } from '../../fleet/clouds';
+import type { CloudTree } from '../clouds/cloudUi';
 import { ContextKeys, type VolcengineViewState } from '../commands/ids';
 import { describeCloudError } from '../errorMessages';
 import type { VolcengineFleetSource } from '../flows/types';
 import { l10n } from '../l10n';
 import { loadCloud } from '../cloudModule';
 import type { FleetOutput } from '../output';
-import { UserFacingError, type VolcengineSession } from '../sessions';
+import type { VolcengineSession } from '../sessions';
+import { UserFacingError } from '../settingsErrors';
 import { ecsStatusIsTransitional } from '../targets';
-import { ErrorNode } from './azureTree';
+import { ErrorNode } from './errorNode';
 import type { PendingOperations } from './pending';
-import { ecsInstancePresentation, regionDisplayName, regionPresentation } from './presentation';
+import { ecsInstancePresentation, regionDisplayName, regionPresentation } from './volcenginePresentation';
 import { SettlePoller } from './settlePoller';
 import { errorItem, presentedItem } from './treeItems';
 
@@ -35,8 +38,10 @@ export class EcsInstanceNode {
 
 export type VolcengineNode = RegionNode | EcsInstanceNode | ErrorNode;
 
+/** Instance ids name one target whatever their case (the engine folds it too). */
+const targetKey = (instanceId: string): string => VOLCENGINE_CLOUD.targetKey(instanceId);
 
-export class VolcengineTreeProvider implements vscode.TreeDataProvider<VolcengineNode>, VolcengineFleetSource, vscode.Disposable {
+export class VolcengineTreeProvider implements vscode.TreeDataProvider<VolcengineNode>, VolcengineFleetSource, CloudTree, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<VolcengineNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** Set by the wiring: shows where the identity comes from in the view's title bar (never a secret). */
@@ -44,7 +49,6 @@ export class VolcengineTreeProvider implements vscode.TreeDataProvider<Volcengin
   private regionNodes: RegionNode[] | undefined;
   private readonly instanceNodes = new Map<string, EcsInstanceNode>();
   private readonly poller: SettlePoller;
-  private disposed = false;
 
   constructor(
     private readonly session: VolcengineSession,
@@ -163,10 +167,19 @@ export class VolcengineTreeProvider implements vscode.TreeDataProvider<Volcengin
     this.changed.fire(region);
   }
 
+  refreshNode(node: unknown): boolean {
+    if (!(node instanceof RegionNode || node instanceof EcsInstanceNode)) return false;
+    this.refresh(node);
+    return true;
+  }
+
   repaint(instanceIds: readonly string[]): void {
-    for (const node of this.instanceNodes.values()) {
-      if (instanceIds.includes(node.data.instanceId)) this.changed.fire(node);
-    }
+    for (const node of this.instancesFor(instanceIds)) this.changed.fire(node);
+  }
+
+  private instancesFor(instanceIds: readonly string[]): EcsInstanceNode[] {
+    const wanted = new Set(instanceIds.map(targetKey));
+    return [...this.instanceNodes.values()].filter((node) => wanted.has(targetKey(node.data.instanceId)));
   }
 
   /** Re-read the regions an operation touched; keep re-reading while a target is still changing. */
@@ -179,7 +192,7 @@ export class VolcengineTreeProvider implements vscode.TreeDataProvider<Volcengin
           this.changed.fire(node);
         }
       },
-      () => [...this.instanceNodes.values()].some((n) => instanceIds.includes(n.data.instanceId) && ecsStatusIsTransitional(n.data.status)),
+      () => this.instancesFor(instanceIds).some((node) => ecsStatusIsTransitional(node.data.status)),
     );
   }
 
@@ -204,7 +217,6 @@ export class VolcengineTreeProvider implements vscode.TreeDataProvider<Volcengin
   }
 
   dispose(): void {
-    this.disposed = true;
     this.poller.dispose();
     this.changed.dispose();
   }

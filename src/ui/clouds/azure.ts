@@ -1,0 +1,52 @@
+/** Azure's UI parts: the session, the drivers behind the engine's provider, the tree and its view, the flows. */
+import * as vscode from 'vscode';
+import { AZURE_CLOUD } from '../../fleet/clouds';
+import { cloudProvider } from '../../fleet/provider';
+import { loadCloud } from '../cloudModule';
+import { ViewIds } from '../commands/ids';
+import { azureSelection } from '../commands/selection';
+import { deallocateFlow, performMaintenanceFlow, powerOffFlow } from '../flows/azure';
+import { AzureSession } from '../sessions';
+import { AzureTreeProvider } from '../tree/azureTree';
+import { PendingOperations } from '../tree/pending';
+import type { CloudUi, CloudUiDeps } from './cloudUi';
+import { DriverCache } from './driverCache';
+
+export interface AzureUi extends CloudUi {
+  readonly cloud: 'azure';
+  readonly session: AzureSession;
+  readonly tree: AzureTreeProvider;
+}
+
+export function createAzureUi(deps: CloudUiDeps): AzureUi {
+  const session = new AzureSession(deps.settings);
+  // The drivers ask the session for its client on every operation, so a new sign-in needs no reset.
+  const drivers = new DriverCache(async () => (await loadCloud()).azure.createAzureDrivers(() => session.getClient()));
+  const pending = new PendingOperations(AZURE_CLOUD);
+  const tree = new AzureTreeProvider(session, deps.extension.globalState, deps.output, pending, deps.pollIntervalMs);
+  const view = vscode.window.createTreeView(ViewIds.azure, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  tree.describeView = (description) => { view.description = description; };
+  const flowDeps = { prompter: deps.prompter, source: tree };
+  return {
+    cloud: 'azure',
+    session,
+    drivers,
+    provider: cloudProvider(AZURE_CLOUD, () => drivers.get()),
+    pending,
+    tree,
+    view,
+    flows: {
+      'azure.powerOff': (node, nodes) => powerOffFlow(azureSelection(node, nodes), flowDeps),
+      'azure.deallocate': (node, nodes) => deallocateFlow(azureSelection(node, nodes), flowDeps),
+      'azure.performMaintenance': (node, nodes) => performMaintenanceFlow(azureSelection(node, nodes), flowDeps),
+    },
+    settingsChanged: () => {
+      session.invalidate();
+      tree.refresh();
+    },
+    dispose: () => {
+      tree.dispose();
+      view.dispose();
+    },
+  };
+}

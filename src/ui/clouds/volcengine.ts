@@ -1,0 +1,57 @@
+/** Volcengine's UI parts: the session, the drivers behind the engine's provider, the tree and its view, the flows. */
+import * as vscode from 'vscode';
+import { VOLCENGINE_CLOUD } from '../../fleet/clouds';
+import { cloudProvider } from '../../fleet/provider';
+import { loadCloud } from '../cloudModule';
+import { ViewIds } from '../commands/ids';
+import { volcengineSelection } from '../commands/selection';
+import { stopInstanceFlow } from '../flows/volcengine';
+import { VolcengineSession } from '../sessions';
+import { PendingOperations } from '../tree/pending';
+import { VolcengineTreeProvider } from '../tree/volcengineTree';
+import type { CloudUi, CloudUiDeps } from './cloudUi';
+import { DriverCache } from './driverCache';
+
+export interface VolcengineUi extends CloudUi {
+  readonly cloud: 'volcengine';
+  readonly session: VolcengineSession;
+  readonly tree: VolcengineTreeProvider;
+}
+
+export function createVolcengineUi(deps: CloudUiDeps): VolcengineUi {
+  const session = new VolcengineSession(deps.settings, deps.extension.secrets, deps.mask);
+  // The poll interval is read when the drivers are made; they are made again after the keys or this cloud's settings change.
+  const drivers = new DriverCache(async () =>
+    (await loadCloud()).volcengine.createVolcengineDrivers(() => session.requireClient(), { pollIntervalMs: deps.pollIntervalMs() }));
+  const pending = new PendingOperations(VOLCENGINE_CLOUD);
+  const tree = new VolcengineTreeProvider(session, () => deps.settings().volcengine.regions, deps.output, pending, deps.pollIntervalMs);
+  const view = vscode.window.createTreeView(ViewIds.volcengine, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  tree.describeView = (description) => { view.description = description; };
+  const secretsChanged = deps.extension.secrets.onDidChange(() => {
+    session.invalidate();
+    tree.refresh();
+  });
+  const flowDeps = { prompter: deps.prompter, source: tree };
+  return {
+    cloud: 'volcengine',
+    session,
+    drivers,
+    provider: cloudProvider(VOLCENGINE_CLOUD, () => drivers.get()),
+    pending,
+    tree,
+    view,
+    flows: {
+      'volcengine.stopInstance': (node, nodes) => stopInstanceFlow(volcengineSelection(node, nodes), flowDeps),
+    },
+    settingsChanged: () => {
+      session.invalidate();
+      drivers.reset();
+      tree.refresh();
+    },
+    dispose: () => {
+      secretsChanged.dispose();
+      tree.dispose();
+      view.dispose();
+    },
+  };
+}
