@@ -1,9 +1,33 @@
-// Two bundles: the extension (UI + fleet engine, no cloud SDK) and the cloud layer with its
-// SDKs, which the extension requires on first use so activation does not parse the SDKs.
+// Three bundles, one per layer that runs in the extension host:
+//   dist/fleet.js      src/fleet: the provider-neutral core (model, engine, rules, helpers)
+//   dist/extension.js  src/ui + src/extension.ts, required by VS Code at activation
+//   dist/cloud.js      src/cloud and the cloud SDKs, required on first use so activation does
+//                      not parse the SDKs
+// extension.js and cloud.js both import src/fleet at run time; the plugin below turns every
+// such import into require('./fleet.js'), so Node loads the core once and an error class has
+// one identity on both sides. test/unit/bundles.test.ts checks the boundary in the metafiles.
 import * as esbuild from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+const root = dirname(fileURLToPath(import.meta.url));
+const fleetDir = resolve(root, 'src', 'fleet') + sep;
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+/** Imports of src/fleet from outside it go to the fleet bundle (its index re-exports every module). */
+const fleetExternal = {
+  name: 'fleet-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.importer.startsWith(fleetDir)) return undefined;
+      const target = resolve(args.resolveDir, args.path);
+      if (!(target + sep).startsWith(fleetDir) && !target.startsWith(fleetDir)) return undefined;
+      return { path: './fleet.js', external: true };
+    });
+  },
+};
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -16,12 +40,22 @@ const common = {
   sourcesContent: false,
   logLevel: 'info',
   legalComments: 'none',
+  metafile: true,
+  outdir: 'dist',
 };
 
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', './cloud.js'] },
-  { ...common, entryPoints: { cloud: 'src/cloud/index.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...common, entryPoints: { fleet: 'src/fleet/index.ts' }, external: ['vscode'] },
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode', './cloud.js'], plugins: [fleetExternal] },
+  { ...common, entryPoints: { cloud: 'src/cloud/index.ts' }, external: ['vscode'], plugins: [fleetExternal] },
 ];
+
+/** Keeps each bundle's metafile in .cache/esbuild/ for the bundle-boundary test. */
+function writeMetafile(name, metafile) {
+  const dir = resolve(root, '.cache', 'esbuild');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(resolve(dir, `${name}.meta.json`), JSON.stringify(metafile));
+}
 
 if (watch) {
   for (const options of builds) {
@@ -29,5 +63,7 @@ if (watch) {
     await ctx.watch();
   }
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  results.forEach((result, i) => writeMetafile(Object.keys(builds[i].entryPoints)[0], result.metafile));
+  if (!production) console.log(`metafiles in ${relative(root, resolve(root, '.cache', 'esbuild'))}/`);
 }

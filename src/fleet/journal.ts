@@ -13,7 +13,7 @@ export class InMemoryJournal implements JournalStore {
   /** How many times save() ran (lets tests see that the journal is written). */
   saves = 0;
 
-  constructor(initial: OperationRecord[] = []) {
+  constructor(initial: readonly unknown[] = []) {
     this.stored = JSON.stringify(initial);
   }
 

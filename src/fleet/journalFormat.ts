@@ -60,9 +60,14 @@ export function migrateEvent(raw: unknown, cloud: string): OperationEvent | unde
       return { at, type: 'requested', action, targets, parameters: parameters(raw.options), ...http };
     }
     default:
-      return raw as OperationEvent;
+      // Today's shapes pass as they are; a type this version does not know is dropped.
+      return CURRENT_TYPES.has(raw.type) ? raw as OperationEvent : undefined;
   }
 }
+
+const CURRENT_TYPES: ReadonlySet<string> = new Set<OperationEvent['type']>([
+  'requested', 'accepted', 'waiting', 'retrying', 'progress', 'targetResult', 'stateRead', 'resumed', 'finished',
+]);
 
 function isTarget(value: unknown): value is OperationTarget {
   return isObject(value) && typeof value.id === 'string' && typeof value.label === 'string' && typeof value.scope === 'string';

@@ -167,7 +167,6 @@ export type OperationEvent =
   | { at: number; type: 'targetResult'; target: string; result: TargetResult }
   | { at: number; type: 'stateRead'; target: string; state: string }
   | { at: number; type: 'resumed' }
-  | { at: number; type: 'waitCanceled' }
   | { at: number; type: 'finished'; status: OperationStatus; durationMs: number; error?: CloudErrorInfo };
 
 export type OperationEventType = OperationEvent['type'];

@@ -12,9 +12,9 @@ import {
   AzureConfigurationError, createAzureCredential, InvalidResourceIdError, parseArmId, resolveAzureEndpoint,
 } from '../../src/cloud/azure/index';
 import {
-  ClientTokenError, normalizeStoredCredentials, parseVolcengineEndpoint, resolveVolcengineCredentials, validateClientToken,
-  VolcengineConfigError, VolcengineCredentialsError, createVolcengineClient,
+  normalizeStoredCredentials, resolveVolcengineCredentials, VolcengineCredentialsError, createVolcengineClient,
 } from '../../src/cloud/volcengine/index';
+import { ClientTokenError, parseVolcengineEndpoint, validateClientToken, VolcengineConfigError } from '../../src/fleet/index';
 import type { EcsInstance, OperationTarget, ScaleSet, ScaleSetInstance } from '../../src/fleet/model';
 import { EmptySelectionError } from '../../src/fleet/engine';
 import { QueuePrompter } from '../../src/ui/prompts/queuePrompter';
@@ -275,8 +275,8 @@ void describe('bad input', () => {
     assert.equal(prompter.asked.length, 0, 'no question asked when nothing can be done');
     // And the engine refuses an empty list outright.
     const engine = h.newEngine();
-    assert.throws(() => engine.start('azure.deallocate', [], { hibernate: false }), EmptySelectionError);
-    assert.throws(() => engine.start('volcengine.stopInstance', [], h.stopOptions()), EmptySelectionError);
+    assert.throws(() => engine.start({ kind: 'azure.deallocate', targets: [], options: { hibernate: false } }), EmptySelectionError);
+    assert.throws(() => engine.start({ kind: 'volcengine.stopInstance', targets: [], options: h.stopOptions() }), EmptySelectionError);
     engine.dispose();
     assert.equal(counter.since(from).length, 0, 'no request to any host');
     assert.equal(h.since(seq).length, 0, 'the emulator saw nothing');

@@ -77,8 +77,8 @@ void describe('concurrency and volume', () => {
     const m = h.mark();
     const from = Date.now();
     const started = [
-      ...azureTargets.slice(0, 25).map((t, i) => engine.start(i % 2 ? 'azure.deallocate' : 'azure.powerOff', [t], i % 2 ? { hibernate: false } : { skipShutdown: false })),
-      ...volcTargets.slice(0, 25).map((t) => engine.start('volcengine.stopInstance', [t], h.stopOptions())),
+      ...azureTargets.slice(0, 25).map((t, i) => engine.start(i % 2 ? { kind: 'azure.deallocate', targets: [t], options: { hibernate: false } } : { kind: 'azure.powerOff', targets: [t], options: { skipShutdown: false } })),
+      ...volcTargets.slice(0, 25).map((t) => engine.start({ kind: 'volcengine.stopInstance', targets: [t], options: h.stopOptions() })),
     ];
     assert.equal(engine.inFlight().length, 50, 'all 50 are in flight together');
     const records = await Promise.all(started.map((s) => s.done));
@@ -115,8 +115,8 @@ void describe('concurrency and volume', () => {
       if (azure) h.emu.control.azure.setPowerState(target.id, 'running');
       else h.emu.control.volcengine.setStatus(target.id, 'RUNNING');
       const { done } = azure
-        ? engine.start('azure.powerOff', [target], { skipShutdown: true })
-        : engine.start('volcengine.stopInstance', [target], h.stopOptions());
+        ? engine.start({ kind: 'azure.powerOff', targets: [target], options: { skipShutdown: true } })
+        : engine.start({ kind: 'volcengine.stopInstance', targets: [target], options: h.stopOptions() });
       const record = await done;
       if (!terminal(record) || record.status !== 'succeeded') notTerminal++;
       if (n === 99) {

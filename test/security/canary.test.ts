@@ -15,12 +15,12 @@ import { join } from 'node:path';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { countLeaks, persistedTexts, startFleet, type FleetHarness } from '../faults/support/fleet';
 import { scenario } from '../faults/support/results';
-import { createAzureFleetClient, createAzureDrivers } from '../../src/cloud/azure/index';
+import { createAzureFleetClient, createAzureProvider } from '../../src/cloud/azure/index';
 import { createVolcengineClient, describeSource, resolveVolcengineCredentials, type VolcengineClient } from '../../src/cloud/volcengine/index';
 import { InMemoryJournal, OperationEngine, type CloudErrorInfo, type OperationRecord } from '../../src/fleet/index';
 import { describeCloudError } from '../../src/ui/errorMessages';
 import { formatCloudError, formatEvent, formatRecordLog } from '../../src/ui/outputFormat';
-import { SecretMask } from '../../src/ui/redact';
+import { SecretMask } from '../../src/fleet/redact';
 
 const CANARY_VOLC = { accessKeyId: 'AKLTCANARYvolcKeyIdDoNotLeak01', secretKey: 'CANARYvolcSecretDoNotLeakQmFzZTY0PT0=' };
 const CANARY_ARM_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJDQU5BUlkiOiJhcm0tdG9rZW4ifQ.CANARYarmTokenSignatureDoNotLeak';
@@ -99,19 +99,19 @@ void describe('secret canary', () => {
       return { id: i.id, label: `${set}/${id}`, scope: i.scaleSet.id };
     };
     h.emu.control.azure.setMaintenanceEligible('vmss-api_4f1c2a9e', true);
-    const runs: Array<[Parameters<OperationEngine['start']>[0], ReturnType<typeof vm>[], Record<string, boolean>]> = [
-      ['azure.powerOff', [vm('vmss-web', '0')], { skipShutdown: false }],
-      ['azure.powerOff', [vm('vmss-web', '1'), vm('vmss-web', '2')], { skipShutdown: true }],
-      ['azure.deallocate', [vm('vmss-api', 'vmss-api_7b3d5e10')], { hibernate: true }],
-      ['azure.deallocate', [vm('vmss-dev', '0')], { hibernate: false }],
-      ['azure.performMaintenance', [vm('vmss-api', 'vmss-api_4f1c2a9e')], {}],
-      ['azure.performMaintenance', [vm('vmss-web', '4')], {}], // not eligible: a refusal
+    const runs: Parameters<OperationEngine['start']>[0][] = [
+      { kind: 'azure.powerOff', targets: [vm('vmss-web', '0')], options: { skipShutdown: false } },
+      { kind: 'azure.powerOff', targets: [vm('vmss-web', '1'), vm('vmss-web', '2')], options: { skipShutdown: true } },
+      { kind: 'azure.deallocate', targets: [vm('vmss-api', 'vmss-api_7b3d5e10')], options: { hibernate: true } },
+      { kind: 'azure.deallocate', targets: [vm('vmss-dev', '0')], options: { hibernate: false } },
+      { kind: 'azure.performMaintenance', targets: [vm('vmss-api', 'vmss-api_4f1c2a9e')], options: {} },
+      { kind: 'azure.performMaintenance', targets: [vm('vmss-web', '4')], options: {} }, // not eligible: a refusal
     ];
     h.emu.inject({ kind: 'lroFail', service: 'arm', route: /\/deallocate$/ });
-    const engineWithListener = new OperationEngine({ drivers: createAzureDrivers(azure, { pollIntervalMs: 20 }), journal });
+    const engineWithListener = new OperationEngine({ providers: [createAzureProvider(azure, { pollIntervalMs: 20 })], journal });
     engineWithListener.onDidChange((record, event) => { shown.push(...formatEvent(record, event).map((l) => l.text)); });
-    for (const [kind, targets, options] of runs) {
-      const record = await engineWithListener.start(kind, targets, options).done;
+    for (const request of runs) {
+      const record = await engineWithListener.start(request).done;
       showRecord(record);
     }
     await engineWithListener.flush();
@@ -138,8 +138,8 @@ void describe('secret canary', () => {
     assert.equal(error.category, 'authentication');
     showError('list', error);
     assert.equal(describeCloudError('list', error).guidance, 'signIn');
-    const record = await new OperationEngine({ drivers: createAzureDrivers(azure, { pollIntervalMs: 20 }), journal: new InMemoryJournal() })
-      .start('azure.powerOff', (await h.azureTargets('vmss-web', ['5'])), { skipShutdown: false }).done;
+    const record = await new OperationEngine({ providers: [createAzureProvider(azure, { pollIntervalMs: 20 })], journal: new InMemoryJournal() })
+      .start({ kind: 'azure.powerOff', targets: await h.azureTargets('vmss-web', ['5']), options: { skipShutdown: false } }).done;
     assert.equal(record.error?.httpStatus, 401);
     showRecord(record);
     const n = leaked();
@@ -192,8 +192,8 @@ void describe('secret canary', () => {
     }
     assert.deepEqual(codes, ['InvalidAccessKey', 'SignatureDoesNotMatch']);
     // Through the driver too: the stop is refused and the record carries the code only.
-    const engine = new OperationEngine({ drivers: (await import('../../src/cloud/volcengine/index')).createVolcengineDrivers(() => wrongKey, { pollIntervalMs: 10 }), journal: new InMemoryJournal() });
-    const record = await engine.start('volcengine.stopInstance', h.volcTargets('cn-beijing', ['i-bj01a0000000000001']), h.stopOptions()).done;
+    const engine = new OperationEngine({ providers: [(await import('../../src/cloud/volcengine/index')).createVolcengineProvider(() => wrongKey, { pollIntervalMs: 10 })], journal: new InMemoryJournal() });
+    const record = await engine.start({ kind: 'volcengine.stopInstance', targets: h.volcTargets('cn-beijing', ['i-bj01a0000000000001']), options: h.stopOptions() }).done;
     engine.dispose();
     assert.equal(record.error?.code, 'InvalidAccessKey');
     assert.equal(describeCloudError('volcengine.stopInstance', record.error ?? { cloud: 'volcengine', code: '', message: '', category: 'unknown' }).guidance, 'setCredentials');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { scenario } from '../faults/support/results';
 import { userScopedValue, parseAuthentication } from '../../src/ui/settingsPolicy';
 import { resolveAzureEndpoint } from '../../src/cloud/azure/index';
-import { parseVolcengineEndpoint } from '../../src/cloud/volcengine/index';
+import { parseVolcengineEndpoint } from '../../src/fleet/index';
 
 const repo = join(__dirname, '..', '..');
 

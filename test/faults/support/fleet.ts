@@ -5,14 +5,13 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { startEmulator, SAMPLE_SUBSCRIPTIONS, type Emulator, type EmulatorOptions, type RecordedRequest } from '../../../emulator/src/index';
 import {
-  createAzureCredential, createAzureDrivers, createAzureFleetClient, resolveAzureEndpoint, type AzureFleetClient,
+  createAzureCredential, createAzureFleetClient, createAzureProvider, resolveAzureEndpoint, type AzureFleetClient,
 } from '../../../src/cloud/azure/index';
-import {
-  createVolcengineClient, createVolcengineDrivers, newClientToken, type VolcengineClient,
-} from '../../../src/cloud/volcengine/index';
-import { InMemoryJournal, OperationEngine, type OperationDriver } from '../../../src/fleet/index';
+import { createVolcengineClient, createVolcengineProvider, type VolcengineClient } from '../../../src/cloud/volcengine/index';
+import { InMemoryJournal, OperationEngine, newClientToken, type CloudProvider } from '../../../src/fleet/index';
 import type {
-  OperationEvent, OperationKind, OperationRecord, OperationTarget, ScaleSet, ScaleSetInstance, StoppedMode,
+  OperationEvent, OperationKind, OperationRecord, OperationRequest, OperationTarget, OptionsOf, ScaleSet, ScaleSetInstance,
+  StopInstanceOptions, StoppedMode,
 } from '../../../src/fleet/model';
 import { formatEvent, formatRecordLog } from '../../../src/ui/outputFormat';
 import { describeCloudError } from '../../../src/ui/errorMessages';
@@ -22,15 +21,15 @@ export interface FleetHarness {
   azure: AzureFleetClient;
   volc: VolcengineClient;
   credential: TokenCredential;
-  drivers: OperationDriver[];
+  providers: CloudProvider[];
   /** Every output line the UI would have written for the operations run through `run`. */
   outputLines: string[];
   journals: InMemoryJournal[];
   records: OperationRecord[];
   /** Fresh engine over a fresh journal, with every driver (maxRecords as the product's default). */
   newEngine(journal?: InMemoryJournal, maxRecords?: number): OperationEngine;
-  run(kind: OperationKind, targets: OperationTarget[], options: Record<string, string | boolean>): Promise<OperationRecord>;
-  stopOptions(o?: { forceStop?: boolean; stoppedMode?: StoppedMode; dryRun?: boolean; clientToken?: string }): Record<string, string | boolean>;
+  run<K extends OperationKind>(kind: K, targets: OperationTarget[], options: OptionsOf<K>): Promise<OperationRecord>;
+  stopOptions(o?: { forceStop?: boolean; stoppedMode?: StoppedMode; dryRun?: boolean; clientToken?: string }): StopInstanceOptions;
   scaleSet(name: string): Promise<ScaleSet>;
   instances(scaleSetName: string): Promise<ScaleSetInstance[]>;
   /** Operation targets for instances of a scale set, by instance id (Uniform) or VM name (Flexible). */
@@ -57,18 +56,18 @@ export async function startFleet(options: EmulatorOptions = {}, driverOptions: {
   const volc = createVolcengineClient({
     endpoint: emu.volcUrl, credentials: emu.credentials.volcengine, timeoutMs: 2000, retry: { baseDelayMs: 10, maxDelayMs: 40 },
   });
-  const drivers = [
-    ...createAzureDrivers(azure, { pollIntervalMs: driverOptions.azurePollMs ?? 20 }),
-    ...createVolcengineDrivers(() => volc, { pollIntervalMs: driverOptions.volcPollMs ?? 15, maxWaitMs: 20_000 }),
+  const providers = [
+    createAzureProvider(azure, { pollIntervalMs: driverOptions.azurePollMs ?? 20 }),
+    createVolcengineProvider(() => volc, { pollIntervalMs: driverOptions.volcPollMs ?? 15, maxWaitMs: 20_000 }),
   ];
   const outputLines: string[] = [];
   const journals: InMemoryJournal[] = [];
   const records: OperationRecord[] = [];
   const h: FleetHarness = {
-    emu, azure, volc, credential, drivers, outputLines, journals, records,
+    emu, azure, volc, credential, providers, outputLines, journals, records,
     newEngine(journal = new InMemoryJournal(), maxRecords = 50) {
       journals.push(journal);
-      const engine = new OperationEngine({ drivers, journal, maxRecords });
+      const engine = new OperationEngine({ providers, journal, maxRecords });
       engine.onDidChange((record, event) => {
         for (const line of formatEvent(record, event)) outputLines.push(line.text);
       });
@@ -76,7 +75,8 @@ export async function startFleet(options: EmulatorOptions = {}, driverOptions: {
     },
     async run(kind, targets, opts) {
       const engine = h.newEngine();
-      const { done } = engine.start(kind, targets, opts);
+      // `kind` and `opts` are typed together by the signature; the union cannot see that.
+      const { done } = engine.start({ kind, targets, options: opts } as OperationRequest);
       const record = await done;
       await engine.flush();
       engine.dispose();
