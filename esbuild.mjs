@@ -46,7 +46,8 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: { fleet: 'src/fleet/index.ts' }, external: ['vscode'] },
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode', './cloud.js'], plugins: [fleetExternal] },
+  // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow; its ES module build bundles.
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode', './cloud.js'], plugins: [fleetExternal], mainFields: ['module', 'main'] },
   { ...common, entryPoints: { cloud: 'src/cloud/index.ts' }, external: ['vscode'], plugins: [fleetExternal] },
 ];
 

@@ -3,7 +3,7 @@
  * read back, and how its targets are identified. No SDK, so the engine and the UI use these
  * at activation.
  */
-import type { DeallocateOptions, PowerOffOptions, StopInstanceOptions, StoppedMode } from './model';
+import type { CloudId, DeallocateOptions, PowerOffOptions, StopInstanceOptions, StoppedMode } from './model';
 import type { CloudDescriptor, OperationSpec } from './provider';
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -60,3 +60,6 @@ export const VOLCENGINE_CLOUD: CloudDescriptor = {
   // Instance ids are lower-case ASCII; folding case keeps "I-ABC" from acting twice.
   targetKey: (id) => id.toLowerCase(),
 };
+
+/** Every cloud's descriptor, by id: a CloudId without one does not compile. */
+export const CLOUD_DESCRIPTORS: Readonly<Record<CloudId, CloudDescriptor>> = { azure: AZURE_CLOUD, volcengine: VOLCENGINE_CLOUD };

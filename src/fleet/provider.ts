@@ -26,7 +26,7 @@ export interface CloudDescriptor {
   readonly cloud: CloudId;
   readonly operations: readonly AnyOperationSpec[];
   /** Two target ids name the same target when their keys are equal (ARM ids are case-insensitive). */
-  targetKey(id: string): string;
+  readonly targetKey: (id: string) => string;
 }
 
 export interface CloudProvider extends CloudDescriptor {

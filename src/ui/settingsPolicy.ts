@@ -3,8 +3,7 @@
  * tokens and signed requests go, so only user (application) values count: a workspace value
  * is ignored even if VS Code would merge it. No 'vscode' import (tested in plain Node).
  */
-// The ESM build: esbuild would bundle the package's UMD entry (its "main") with requires it cannot follow.
-import { parse, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import { parse, type ParseError } from 'jsonc-parser';
 import type { CloudId } from '../fleet/model';
 
 export interface InspectedValue<T> {

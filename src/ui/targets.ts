@@ -2,9 +2,8 @@
  * Which instances an action may be sent to. The menus (contextValue), the palette pickers
  * and the flows all ask here, so a menu never offers what the cloud would refuse.
  */
-import { AZURE_CLOUD, VOLCENGINE_CLOUD } from '../fleet/clouds';
+import { CLOUD_DESCRIPTORS } from '../fleet/clouds';
 import type { AzurePowerState, CloudId, EcsInstance, EcsStatus, ScaleSetInstance } from '../fleet/model';
-import type { CloudDescriptor } from '../fleet/provider';
 
 export type AzureAction = 'powerOff' | 'deallocate' | 'performMaintenance';
 
@@ -52,9 +51,7 @@ export function ecsTargetLabel(instance: Pick<EcsInstance, 'name' | 'instanceId'
   return instance.name && instance.name !== instance.instanceId ? `${instance.name} (${instance.instanceId})` : instance.instanceId;
 }
 
-const DESCRIPTORS: Record<CloudId, CloudDescriptor> = { azure: AZURE_CLOUD, volcengine: VOLCENGINE_CLOUD };
-
 /** Two ids name the same target when their keys are equal (ARM ids are case-insensitive). */
 export function targetKey(cloud: CloudId, id: string): string {
-  return DESCRIPTORS[cloud].targetKey(id);
+  return CLOUD_DESCRIPTORS[cloud].targetKey(id);
 }

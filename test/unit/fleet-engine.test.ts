@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AZURE_CLOUD, VOLCENGINE_CLOUD, EmptySelectionError, InMemoryJournal, OperationEngine, chunk, cloudProvider, dedupeTargets, groupByScope, planBatches,
+  AZURE_CLOUD, VOLCENGINE_CLOUD, EmptySelectionError, InMemoryJournal, OperationEngine, chunk, cloudProvider, dedupeTargets, groupByScope,
+  isLoopbackHost, operationStatusOf, planBatches,
   type CloudProvider, type DriverOutcome, type OperationContext, type OperationDriver, type OperationEvent, type OperationRecordOf, type OperationTarget,
 } from '../../src/fleet/index';
 
@@ -227,5 +228,25 @@ void describe('journal written by 0.1.0', () => {
     assert.deepEqual(retrying, { at: 4, type: 'retrying', attempt: 2, reason: 'InternalError (HTTP 500)' });
     assert.deepEqual(progress, { at: 5, type: 'progress', status: 'STOPPING:1' }, 'the HTTP 200 Volcengine never saw is dropped');
     assert.equal(record.events.length, 4, 'an event type this version does not know is dropped, not guessed at');
+  });
+});
+
+void describe('shared rules', () => {
+  void test('plain http only to loopback: localhost, 127/8, ::1 — never a name DNS could point elsewhere', () => {
+    for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.8.9.10', '[::1]', '::1']) assert.equal(isLoopbackHost(host), true, host);
+    for (const host of ['api.localhost', 'localhost.evil.example', '128.0.0.1', '10.0.0.1', '::2', '0.0.0.0', '']) assert.equal(isLoopbackHost(host), false, host);
+  });
+
+  void test('one status rule for every cloud', () => {
+    assert.equal(operationStatusOf([]), 'unknown');
+    assert.equal(operationStatusOf(['succeeded', 'succeeded']), 'succeeded');
+    assert.equal(operationStatusOf(['checked']), 'checked');
+    assert.equal(operationStatusOf(['succeeded', 'failed']), 'partial');
+    assert.equal(operationStatusOf(['succeeded', 'unknown']), 'partial');
+    assert.equal(operationStatusOf(['failed', 'unknown']), 'failed');
+    assert.equal(operationStatusOf(['notSent', 'notSent']), 'failed');
+    assert.equal(operationStatusOf(['canceled', 'canceled']), 'canceled');
+    assert.equal(operationStatusOf(['canceled', 'unknown']), 'failed');
+    assert.equal(operationStatusOf(['pending', 'unknown']), 'unknown');
   });
 });
