@@ -15,6 +15,9 @@ const root = dirname(fileURLToPath(import.meta.url));
 const fleetDir = resolve(root, 'src', 'fleet') + sep;
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--outdir DIR` builds elsewhere (the bundle-boundary test does, so it never races a packaging run over dist/).
+const outdirArg = process.argv.indexOf('--outdir');
+const outdir = outdirArg > 0 && process.argv[outdirArg + 1] ? resolve(process.argv[outdirArg + 1]) : resolve(root, 'dist');
 
 /** Imports of src/fleet from outside it go to the fleet bundle (its index re-exports every module). */
 const fleetExternal = {
@@ -41,7 +44,7 @@ const common = {
   logLevel: 'info',
   legalComments: 'none',
   metafile: true,
-  outdir: 'dist',
+  outdir,
 };
 
 const builds = [
@@ -51,9 +54,9 @@ const builds = [
   { ...common, entryPoints: { cloud: 'src/cloud/index.ts' }, external: ['vscode'], plugins: [fleetExternal] },
 ];
 
-/** Keeps each bundle's metafile in .cache/esbuild/ for the bundle-boundary test. */
+/** Keeps each bundle's metafile beside the bundles, in <outdir>/meta/, for the bundle-boundary test. */
 function writeMetafile(name, metafile) {
-  const dir = resolve(root, '.cache', 'esbuild');
+  const dir = resolve(outdir, 'meta');
   mkdirSync(dir, { recursive: true });
   writeFileSync(resolve(dir, `${name}.meta.json`), JSON.stringify(metafile));
 }
@@ -66,5 +69,5 @@ if (watch) {
 } else {
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
   results.forEach((result, i) => writeMetafile(Object.keys(builds[i].entryPoints)[0], result.metafile));
-  if (!production) console.log(`metafiles in ${relative(root, resolve(root, '.cache', 'esbuild'))}/`);
+  if (!production) console.log(`metafiles in ${relative(root, resolve(outdir, 'meta'))}/`);
 }

@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -19,12 +20,14 @@ interface Metafile {
 const metafiles: Record<'fleet' | 'extension' | 'cloud', Metafile> = {} as Record<'fleet' | 'extension' | 'cloud', Metafile>;
 
 void describe('bundle boundary (esbuild metafiles)', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'fleet-power-bundles-'));
   before(() => {
-    execFileSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(root, 'esbuild.mjs'), '--outdir', outdir], { cwd: root, stdio: 'pipe' });
     for (const name of ['fleet', 'extension', 'cloud'] as const) {
-      metafiles[name] = JSON.parse(readFileSync(join(root, '.cache', 'esbuild', `${name}.meta.json`), 'utf8')) as Metafile;
+      metafiles[name] = JSON.parse(readFileSync(join(outdir, 'meta', `${name}.meta.json`), 'utf8')) as Metafile;
     }
   });
+  after(() => rmSync(outdir, { recursive: true, force: true }));
 
   const inputs = (name: keyof typeof metafiles): string[] => Object.keys(metafiles[name].inputs);
   const externalImports = (name: keyof typeof metafiles): string[] =>
