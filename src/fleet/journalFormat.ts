@@ -23,7 +23,7 @@ function parameters(value: unknown): EventParameters {
 }
 
 /** One event in today's shape; 0.1.0 shapes are converted, anything unknown is dropped. */
-export function migrateEvent(raw: unknown, cloud: string): OperationEvent | undefined {
+function migrateEvent(raw: unknown, cloud: string): OperationEvent | undefined {
   if (!isObject(raw) || typeof raw.type !== 'string' || typeof raw.at !== 'number') return undefined;
   const at = raw.at;
   switch (raw.type) {

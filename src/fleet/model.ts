@@ -3,6 +3,8 @@
  * nothing here imports 'vscode' or a cloud SDK.
  */
 
+import type { MaintenanceStatus } from './maintenance';
+
 // ---------------------------------------------------------------- Azure
 
 export type AzurePowerState =
@@ -48,6 +50,8 @@ export interface ScaleSetInstance {
   zone?: string;
   vmSize?: string;
   computerName?: string;
+  /** maintenanceRedeployStatus from the listing's instance view; absent when no maintenance is planned. */
+  maintenance?: MaintenanceStatus;
 }
 
 // ---------------------------------------------------------------- Volcengine
@@ -86,10 +90,25 @@ export type CloudId = 'azure' | 'volcengine';
 export interface PowerOffOptions { skipShutdown: boolean }
 export interface DeallocateOptions { hibernate: boolean }
 export type PerformMaintenanceOptions = Record<string, never>;
+/** Azure start and restart have nothing to choose: the confirmation is the only question. */
+export type StartOptions = Record<string, never>;
+export type RestartOptions = Record<string, never>;
 export interface StopInstanceOptions {
   forceStop: boolean;
   stoppedMode: StoppedMode;
   dryRun: boolean;
+  /** One per user action, reused for every retry of that action (≤ 64 ASCII). */
+  clientToken: string;
+}
+export interface StartInstanceOptions {
+  /** Only check (permissions, status and, for an economical-stopped instance, stock); start nothing. */
+  dryRun: boolean;
+  /** One per user action, reused for every retry of that action (≤ 64 ASCII). */
+  clientToken: string;
+}
+export interface RebootInstanceOptions {
+  /** Cut the power instead of shutting the operating system down before the restart. */
+  forceStop: boolean;
   /** One per user action, reused for every retry of that action (≤ 64 ASCII). */
   clientToken: string;
 }
@@ -99,7 +118,11 @@ export interface OperationOptionsByKind {
   'azure.powerOff': PowerOffOptions;
   'azure.deallocate': DeallocateOptions;
   'azure.performMaintenance': PerformMaintenanceOptions;
+  'azure.start': StartOptions;
+  'azure.restart': RestartOptions;
   'volcengine.stopInstance': StopInstanceOptions;
+  'volcengine.startInstance': StartInstanceOptions;
+  'volcengine.rebootInstance': RebootInstanceOptions;
 }
 
 export type OperationKind = keyof OperationOptionsByKind;
@@ -169,7 +192,6 @@ export type OperationEvent =
   | { at: number; type: 'resumed' }
   | { at: number; type: 'finished'; status: OperationStatus; durationMs: number; error?: CloudErrorInfo };
 
-export type OperationEventType = OperationEvent['type'];
 
 /** What the user and the output channel need to know about a cloud's refusal. */
 export interface CloudErrorInfo {

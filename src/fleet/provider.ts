@@ -57,7 +57,7 @@ export function cloudProvider(
 }
 
 /** The default description of a setup failure: a thrown error's message, nothing more. */
-export function setupFailure(cloud: CloudId, error: unknown): CloudErrorInfo {
+function setupFailure(cloud: CloudId, error: unknown): CloudErrorInfo {
   const message = error instanceof Error ? error.message : String(error);
   const fix = error instanceof Error && 'fix' in error ? (error as { fix: unknown }).fix : undefined;
   const signIn = fix === 'signIn' || fix === 'setCredentials';
