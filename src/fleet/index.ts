@@ -15,3 +15,4 @@ export * from './endpoints/volcengine';
 export * from './regions';
 export * from './clientToken';
 export * from './rules';
+export * from './maintenance';
