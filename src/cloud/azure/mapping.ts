@@ -5,6 +5,7 @@
 import type { VirtualMachine, VirtualMachineScaleSet, VirtualMachineScaleSetVM } from '@azure/arm-compute';
 import type { OrchestrationMode, ScaleSet, ScaleSetInstance, ScaleSetRef } from '../../fleet/model';
 import { parseArmId, parseScaleSetId } from './armId';
+import { maintenanceFromSdk } from './maintenanceStatus';
 import { powerStateFromStatuses, provisioningStateFromStatuses } from './powerState';
 
 export function toScaleSet(vmss: Pick<VirtualMachineScaleSet, 'id' | 'name' | 'location' | 'orchestrationMode' | 'additionalCapabilities' | 'sku' | 'provisioningState'>, subscriptionId: string): ScaleSet | undefined {
@@ -50,6 +51,8 @@ export function uniformInstance(vm: Pick<VirtualMachineScaleSetVM, 'id' | 'name'
   if (size) out.vmSize = size;
   const computerName = vm.instanceView?.computerName ?? vm.osProfile?.computerName;
   if (computerName) out.computerName = computerName;
+  const maintenance = maintenanceFromSdk(vm.instanceView?.maintenanceRedeployStatus);
+  if (maintenance) out.maintenance = maintenance;
   return out;
 }
 
@@ -79,6 +82,8 @@ export function flexibleInstance(vm: Pick<VirtualMachine, 'id' | 'name' | 'insta
   if (vm.hardwareProfile?.vmSize) out.vmSize = vm.hardwareProfile.vmSize;
   const computerName = vm.instanceView?.computerName ?? vm.osProfile?.computerName;
   if (computerName) out.computerName = computerName;
+  const maintenance = maintenanceFromSdk(vm.instanceView?.maintenanceRedeployStatus);
+  if (maintenance) out.maintenance = maintenance;
   return out;
 }
 
