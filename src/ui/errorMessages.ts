@@ -104,7 +104,11 @@ function azureVerb(action: ErrorAction): string {
     case 'azure.powerOff': return l10n.t('power off');
     case 'azure.deallocate': return l10n.t('deallocate');
     case 'azure.performMaintenance': return l10n.t('perform maintenance on');
+    case 'azure.start':
+    case 'volcengine.startInstance': return l10n.t('start');
+    case 'azure.restart': return l10n.t('restart');
     case 'volcengine.stopInstance': return l10n.t('stop');
+    case 'volcengine.rebootInstance': return l10n.t('reboot');
     case 'list': return l10n.t('list');
   }
 }
@@ -131,11 +135,17 @@ function describeAzureError(action: ErrorAction, error: CloudErrorInfo, target: 
   return { message: advice ? `${head} ${advice}` : head, guidance };
 }
 
+function volcengineRefusal(action: ErrorAction, target: string): string {
+  switch (action) {
+    case 'volcengine.startInstance': return l10n.t('Volcengine refused to start {0}', target);
+    case 'volcengine.rebootInstance': return l10n.t('Volcengine refused to reboot {0}', target);
+    default: return l10n.t('Volcengine refused to stop {0}', target);
+  }
+}
+
 function describeVolcengineError(action: ErrorAction, error: CloudErrorInfo, target: string): ErrorDescription {
   const explanation = volcengineExplanation(error.code, error.message) ?? shorten(error.message);
-  const what = action === 'list'
-    ? l10n.t('Volcengine could not list {0}', target)
-    : l10n.t('Volcengine refused to stop {0}', target);
+  const what = action === 'list' ? l10n.t('Volcengine could not list {0}', target) : volcengineRefusal(action, target);
   const message = error.requestId
     ? l10n.t('{0}: {1} ({2}, RequestId: {3})', what, explanation, error.code, error.requestId)
     : l10n.t('{0}: {1} ({2})', what, explanation, error.code);

@@ -11,7 +11,11 @@ export function operationKindLabel(kind: OperationKind): string {
     case 'azure.powerOff': return l10n.t('Power off');
     case 'azure.deallocate': return l10n.t('Deallocate');
     case 'azure.performMaintenance': return l10n.t('Perform maintenance');
+    case 'azure.start': return l10n.t('Start');
+    case 'azure.restart': return l10n.t('Restart');
     case 'volcengine.stopInstance': return l10n.t('Stop');
+    case 'volcengine.startInstance': return l10n.t('Start');
+    case 'volcengine.rebootInstance': return l10n.t('Reboot');
   }
 }
 
@@ -21,7 +25,11 @@ export function pendingDescription(kind: OperationKind): string {
     case 'azure.powerOff': return l10n.t('Powering off…');
     case 'azure.deallocate': return l10n.t('Deallocating…');
     case 'azure.performMaintenance': return l10n.t('Maintenance in progress…');
+    case 'azure.start': return l10n.t('Starting…');
+    case 'azure.restart': return l10n.t('Restarting…');
     case 'volcengine.stopInstance': return l10n.t('Stopping…');
+    case 'volcengine.startInstance': return l10n.t('Starting…');
+    case 'volcengine.rebootInstance': return l10n.t('Rebooting…');
   }
 }
 

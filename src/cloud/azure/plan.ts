@@ -17,7 +17,9 @@ export type AzureOperationKind = Extract<OperationKind, `azure.${string}`>;
 type AzureActionChoice =
   | { action: 'powerOff'; skipShutdown: boolean }
   | { action: 'deallocate'; hibernate: boolean }
-  | { action: 'performMaintenance' };
+  | { action: 'performMaintenance' }
+  | { action: 'start' }
+  | { action: 'restart' };
 
 type AzureAction = AzureActionChoice['action'];
 
@@ -25,6 +27,8 @@ const CHOICE_OF: { [K in AzureOperationKind]: (options: OptionsOf<K>) => AzureAc
   'azure.powerOff': (options) => ({ action: 'powerOff', skipShutdown: options.skipShutdown }),
   'azure.deallocate': (options) => ({ action: 'deallocate', hibernate: options.hibernate }),
   'azure.performMaintenance': () => ({ action: 'performMaintenance' }),
+  'azure.start': () => ({ action: 'start' }),
+  'azure.restart': () => ({ action: 'restart' }),
 };
 
 /** Every Azure operation kind, in the order its drivers are offered. */

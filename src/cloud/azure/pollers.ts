@@ -31,26 +31,43 @@ export function startAzurePoller(compute: ComputeManagementClient, planned: Plan
       // The last line of defence: a scale-set action without instances would hit every VM.
       assertInstanceIds(planned.instanceIds, `a scale-set ${planned.action}`);
       const scaleSets = compute.virtualMachineScaleSets;
-      const vmInstanceIDs = { instanceIds: [...planned.instanceIds] };
-      if (planned.action === 'powerOff') return scaleSets.powerOff(resourceGroup, name, { ...options, vmInstanceIDs, skipShutdown });
-      if (planned.action === 'deallocate') return scaleSets.deallocate(resourceGroup, name, { ...options, vmInstanceIDs, ...hibernate });
-      return scaleSets.performMaintenance(resourceGroup, name, { ...options, vmInstanceIDs });
+      const withIds = { ...options, vmInstanceIDs: { instanceIds: [...planned.instanceIds] } };
+      switch (planned.action) {
+        case 'powerOff': return scaleSets.powerOff(resourceGroup, name, { ...withIds, skipShutdown });
+        case 'deallocate': return scaleSets.deallocate(resourceGroup, name, { ...withIds, ...hibernate });
+        case 'performMaintenance': return scaleSets.performMaintenance(resourceGroup, name, withIds);
+        case 'start': return scaleSets.start(resourceGroup, name, withIds);
+        case 'restart': return scaleSets.restart(resourceGroup, name, withIds);
+      }
+      break;
     }
     case 'scaleSetVm': {
       const instanceId = planned.instanceIds[0];
       if (planned.instanceIds.length !== 1 || !instanceId) throw new AzureOperationRefused('InstanceSelectionRequired', 'A per-instance request needs exactly one instance id.');
       const scaleSetVms = compute.virtualMachineScaleSetVMs;
-      if (planned.action === 'powerOff') return scaleSetVms.powerOff(resourceGroup, name, instanceId, { ...options, skipShutdown });
-      if (planned.action === 'deallocate') return scaleSetVms.deallocate(resourceGroup, name, instanceId, options);
-      return scaleSetVms.performMaintenance(resourceGroup, name, instanceId, options);
+      switch (planned.action) {
+        case 'powerOff': return scaleSetVms.powerOff(resourceGroup, name, instanceId, { ...options, skipShutdown });
+        case 'deallocate': return scaleSetVms.deallocate(resourceGroup, name, instanceId, options);
+        case 'performMaintenance': return scaleSetVms.performMaintenance(resourceGroup, name, instanceId, options);
+        case 'start': return scaleSetVms.start(resourceGroup, name, instanceId, options);
+        case 'restart': return scaleSetVms.restart(resourceGroup, name, instanceId, options);
+      }
+      break;
     }
     case 'vm': {
       const vms = compute.virtualMachines;
-      if (planned.action === 'powerOff') return vms.powerOff(resourceGroup, name, { ...options, skipShutdown });
-      if (planned.action === 'deallocate') return vms.deallocate(resourceGroup, name, { ...options, ...hibernate });
-      return vms.performMaintenance(resourceGroup, name, options);
+      switch (planned.action) {
+        case 'powerOff': return vms.powerOff(resourceGroup, name, { ...options, skipShutdown });
+        case 'deallocate': return vms.deallocate(resourceGroup, name, { ...options, ...hibernate });
+        case 'performMaintenance': return vms.performMaintenance(resourceGroup, name, options);
+        case 'start': return vms.start(resourceGroup, name, options);
+        case 'restart': return vms.restart(resourceGroup, name, options);
+      }
+      break;
     }
   }
+  // Only reachable with a journal entry this version did not write.
+  throw new AzureOperationRefused('UnknownRequest', `Unknown request ${String(planned.api)}/${String(planned.action)}: nothing was sent.`);
 }
 
 /**
