@@ -126,11 +126,22 @@ function azureAdvice(error: CloudErrorInfo): string | undefined {
   }
 }
 
+/**
+ * Azure refuses Perform Maintenance on a VM whose maintenance status no longer allows it with
+ * OperationNotAllowed "… since the Subscription of this VM is not eligible." (azure-cli PR #6060);
+ * the same code also means "another operation is in progress", so the message decides.
+ */
+function notEligibleForMaintenance(action: ErrorAction, error: CloudErrorInfo): boolean {
+  return action === 'azure.performMaintenance' && error.code === 'OperationNotAllowed' && /\bnot eligible\b/i.test(error.message);
+}
+
 function describeAzureError(action: ErrorAction, error: CloudErrorInfo, target: string): ErrorDescription {
   const head = action === 'list'
     ? l10n.t('Azure could not list {0}: {1} — {2}', target, error.code, shorten(error.message))
     : l10n.t('Azure refused to {0} {1}: {2} — {3}', azureVerb(action), target, error.code, shorten(error.message));
-  const advice = azureAdvice(error);
+  const advice = notEligibleForMaintenance(action, error)
+    ? l10n.t('The instance is not eligible for self-service maintenance now (its maintenance status changed since it was last read); the view has been refreshed.')
+    : azureAdvice(error);
   const guidance: Guidance = error.category === 'authentication' ? 'signIn' : error.category === 'permission' ? 'permissions' : 'none';
   return { message: advice ? `${head} ${advice}` : head, guidance };
 }

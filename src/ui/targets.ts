@@ -3,33 +3,52 @@
  * and the flows all ask here, so a menu never offers what the cloud would refuse.
  */
 import { CLOUD_DESCRIPTORS } from '../fleet/clouds';
+import { maintenanceEligibility } from '../fleet/maintenance';
 import type { AzurePowerState, CloudId, EcsInstance, EcsStatus, ScaleSetInstance } from '../fleet/model';
 
-export type AzureAction = 'powerOff' | 'deallocate' | 'performMaintenance';
+export type AzureAction = 'powerOff' | 'deallocate' | 'performMaintenance' | 'start' | 'restart';
+/** Actions the power state alone decides; Perform Maintenance also needs Azure's maintenance status. */
+export type AzureStateAction = Exclude<AzureAction, 'performMaintenance'>;
 
-const AZURE_VALID_STATES: Record<AzureAction, readonly AzurePowerState[]> = {
+const AZURE_VALID_STATES: Record<AzureStateAction, readonly AzurePowerState[]> = {
   // A deallocated or already stopped VM cannot be powered off.
   powerOff: ['running', 'starting'],
   deallocate: ['running', 'starting', 'stopped', 'stopping'],
-  performMaintenance: ['running', 'stopped', 'deallocated', 'hibernated'],
+  // Starting a hibernated VM resumes it; a running one has nothing to start.
+  start: ['stopped', 'deallocated', 'hibernated'],
+  // Azure restarts only a running VM (a stopped one would have to be started).
+  restart: ['running'],
 };
 
-export function azureActionAllowed(action: AzureAction, state: AzurePowerState): boolean {
+export function azureActionAllowed(action: AzureStateAction, state: AzurePowerState): boolean {
   return AZURE_VALID_STATES[action].includes(state);
 }
 
-export function azureValidTargets(action: AzureAction, instances: readonly ScaleSetInstance[]): ScaleSetInstance[] {
-  return instances.filter((instance) => azureActionAllowed(action, instance.powerState));
+/** Whether this instance can take the action now: its state, and for maintenance the one maintenance rule. */
+export function azureInstanceAllowed(action: AzureAction, instance: Pick<ScaleSetInstance, 'powerState' | 'maintenance'>, now = Date.now()): boolean {
+  if (action === 'performMaintenance') return maintenanceEligibility(instance, now).eligible;
+  return azureActionAllowed(action, instance.powerState);
 }
 
-const ECS_STOPPABLE: readonly EcsStatus[] = ['RUNNING'];
-
-export function ecsStopAllowed(status: EcsStatus): boolean {
-  return ECS_STOPPABLE.includes(status);
+export function azureValidTargets(action: AzureAction, instances: readonly ScaleSetInstance[], now = Date.now()): ScaleSetInstance[] {
+  return instances.filter((instance) => azureInstanceAllowed(action, instance, now));
 }
 
-export function ecsValidTargets(instances: readonly EcsInstance[]): EcsInstance[] {
-  return instances.filter((instance) => ecsStopAllowed(instance.status));
+export type EcsAction = 'stop' | 'start' | 'reboot';
+
+const ECS_VALID_STATUSES: Record<EcsAction, readonly EcsStatus[]> = {
+  stop: ['RUNNING'],
+  // "Only instances in the stopped state can be started" (StartInstances doc).
+  start: ['STOPPED'],
+  reboot: ['RUNNING'],
+};
+
+export function ecsActionAllowed(action: EcsAction, status: EcsStatus): boolean {
+  return ECS_VALID_STATUSES[action].includes(status);
+}
+
+export function ecsValidTargets(action: EcsAction, instances: readonly EcsInstance[]): EcsInstance[] {
+  return instances.filter((instance) => ecsActionAllowed(action, instance.status));
 }
 
 /** Transitional states: nodes in them are polled until they settle. */

@@ -58,6 +58,9 @@ function allContextValues(): string[] {
     values.push(instancePresentation(instance(uniform, 1, state)).contextValue, instancePresentation(instance(flexible, 1, state)).contextValue);
   }
   values.push(instancePresentation(instance(uniform, 1, 'running'), 'azure.deallocate').contextValue);
+  // Perform Maintenance is offered only where Azure allows it: an instance (and its scale set) with an open self-service window.
+  const maintainable = { ...instance(uniform, 2, 'running'), maintenance: { customerMayStart: true } };
+  values.push(instancePresentation(maintainable).contextValue, scaleSetPresentation(uniform, [maintainable]).contextValue);
   for (const status of ECS_STATUSES) values.push(ecsInstancePresentation(ecs('i-1', status)).contextValue);
   values.push(ecsInstancePresentation(ecs('i-1', 'RUNNING'), 'volcengine.stopInstance').contextValue);
   const statuses: OperationStatus[] = ['running', 'succeeded', 'failed', 'partial', 'canceled', 'checked', 'unknown'];
@@ -144,12 +147,15 @@ void describe('views and menus', () => {
     }
   });
 
-  void test('Deallocate and Perform Maintenance are offered on scale-set nodes', () => {
+  void test('Deallocate is offered on scale-set nodes, Perform Maintenance on those with an eligible instance', () => {
     const [deallocate] = viewItemRegexes(menuWhen(CommandIds.azureDeallocate));
     const [maintain] = viewItemRegexes(menuWhen(CommandIds.azurePerformMaintenance));
-    const set = scaleSetPresentation(scaleSet('vmss-web', 'Uniform'), undefined).contextValue;
+    const web = scaleSet('vmss-web', 'Uniform');
+    const set = scaleSetPresentation(web, undefined).contextValue;
     assert.ok(deallocate?.test(set));
-    assert.ok(maintain?.test(set));
+    assert.ok(!maintain?.test(set), 'not before the instances are listed');
+    assert.ok(!maintain?.test(scaleSetPresentation(web, [instance(web, 1, 'running')]).contextValue), 'not when no instance is eligible');
+    assert.ok(maintain?.test(scaleSetPresentation(web, [instance(web, 1, 'running'), { ...instance(web, 2, 'stopped'), maintenance: { customerMayStart: true } }]).contextValue));
     assert.ok(!deallocate?.test(instancePresentation(instance(scaleSet('vmss-web', 'Uniform'), 1, 'deallocated')).contextValue));
   });
 

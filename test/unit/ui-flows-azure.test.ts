@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { deallocateFlow, performMaintenanceFlow, powerOffFlow } from '../../src/ui/flows/azure';
+import { deallocateFlow, powerOffFlow } from '../../src/ui/flows/azure';
+import { performMaintenanceFlow } from '../../src/ui/flows/azureMaintenance';
 import { QueuePrompter } from '../../src/ui/prompts/queuePrompter';
 import { instance, MemoryAzureFleet, scaleSet, subscription } from './ui-fixtures';
 
@@ -209,32 +210,7 @@ void describe('Deallocate flow', () => {
   });
 });
 
-void describe('Perform Maintenance flow', () => {
-  void test('scale-set node: Cancel sends nothing; Confirm carries exactly the named instances', async () => {
-    const { source } = fleet();
-    const canceled = await performMaintenanceFlow({ kind: 'scaleSet', scaleSet: flex }, { prompter: new QueuePrompter([{ confirm: false }]), source });
-    assert.equal(canceled.outcome, 'canceled');
-
-    const prompter = new QueuePrompter([{ confirm: true }]);
-    const result = await performMaintenanceFlow({ kind: 'scaleSet', scaleSet: flex }, { prompter, source });
-    assert.ok(result.outcome === 'plan');
-    assert.deepEqual(result.plan.options, {});
-    assert.equal(result.plan.targets.length, 3);
-    const confirm = prompter.asked[0];
-    assert.ok(confirm?.kind === 'confirm');
-    assert.equal(confirm.message, 'Perform maintenance on 3 instances of scale set vmss-flex?');
-    assert.match(confirm.detail, /can restart/);
-    for (const target of result.plan.targets) assert.match(confirm.detail, new RegExp(target.label));
-  });
-
-  void test('duplicate nodes in a selection become one target', async () => {
-    const { source, vms } = fleet();
-    const one = vm(vms, 'vmss-web_0');
-    const result = await performMaintenanceFlow({ kind: 'instances', instances: [one, { ...one }] }, { prompter: new QueuePrompter([{ confirm: true }]), source });
-    assert.ok(result.outcome === 'plan');
-    assert.equal(result.plan.targets.length, 1);
-  });
-});
+// The Perform Maintenance flow's own cases are in ui-flows-maintenance.test.ts.
 
 void describe('never an empty or omitted instance list', () => {
   void test('every plan any flow returns has at least one explicit target id', async () => {
@@ -242,7 +218,8 @@ void describe('never an empty or omitted instance list', () => {
     const runs = [
       powerOffFlow({ kind: 'instances', instances: vms }, { prompter: new QueuePrompter([{ pick: 'Skip shutdown' }, { confirm: true }]), source }),
       deallocateFlow({ kind: 'instances', instances: vms }, { prompter: new QueuePrompter([{ pick: 'Deallocate' }, { confirm: true }]), source }),
-      performMaintenanceFlow({ kind: 'instances', instances: vms }, { prompter: new QueuePrompter([{ confirm: true }]), source }),
+      // Maintenance acts only where Azure offers it: give every VM an open self-service window.
+      performMaintenanceFlow({ kind: 'instances', instances: vms.map((v) => ({ ...v, maintenance: { customerMayStart: true } })) }, { prompter: new QueuePrompter([{ confirm: true }]), source }),
       deallocateFlow({ kind: 'scaleSet', scaleSet: flex }, { prompter: new QueuePrompter([{ pick: 'Deallocate' }, { confirm: true }]), source }),
     ];
     for (const result of await Promise.all(runs)) {

@@ -8,7 +8,7 @@ import type { AzurePowerState, OperationRequest, OperationRequestOf, OperationTa
 import { hibernationBlocker } from '../../fleet/rules';
 import { l10n } from '../l10n';
 import type { PickItem } from '../prompts/prompter';
-import { type AzureAction, azureActionAllowed, azureTargetLabel, azureValidTargets } from '../targets';
+import { type AzureAction, type AzureStateAction, azureActionAllowed, azureTargetLabel, azureValidTargets } from '../targets';
 import { azurePowerStateLabel } from '../tree/azurePresentation';
 import type { AzureFleetSource, AzureSelection, FlowDeps, FlowResult } from './types';
 
@@ -21,24 +21,27 @@ type AzureRequest = Extract<OperationRequest, { kind: `azure.${string}` }>;
 /** Names listed in a confirmation before "and N more". */
 const LISTED_NAMES = 10;
 
-function toAzureTarget(instance: ScaleSetInstance): OperationTarget {
+export function toAzureTarget(instance: ScaleSetInstance): OperationTarget {
   return { id: instance.id, label: azureTargetLabel(instance), scope: instance.scaleSet.id };
 }
 
-function actionTitle(action: AzureAction): string {
+export function actionTitle(action: AzureAction): string {
   switch (action) {
     case 'powerOff': return l10n.t('Power Off');
     case 'deallocate': return l10n.t('Deallocate');
     case 'performMaintenance': return l10n.t('Perform Maintenance');
+    case 'start': return l10n.t('Start');
+    case 'restart': return l10n.t('Restart');
   }
 }
 
-function notAllowedReason(action: AzureAction, state: AzurePowerState): string {
+function notAllowedReason(action: AzureStateAction, state: AzurePowerState): string {
   const stateLabel = azurePowerStateLabel(state);
   switch (action) {
     case 'powerOff': return l10n.t('cannot be powered off while {0}', stateLabel);
     case 'deallocate': return l10n.t('cannot be deallocated while {0}', stateLabel);
-    case 'performMaintenance': return l10n.t('cannot be maintained while {0}', stateLabel);
+    case 'start': return l10n.t('cannot be started while {0}', stateLabel);
+    case 'restart': return l10n.t('cannot be restarted while {0}', stateLabel);
   }
 }
 
@@ -54,7 +57,7 @@ function scaleSetsOf(instances: readonly ScaleSetInstance[]): ScaleSetRef[] {
   return [...byId.values()];
 }
 
-interface ResolvedTargets {
+export interface ResolvedTargets {
   instances: ScaleSetInstance[];
   /** Set when the command ran on a scale-set node: the confirmation names the whole set. */
   wholeScaleSet?: ScaleSet;
@@ -64,9 +67,8 @@ interface ResolvedTargets {
   pickedScaleSet?: ScaleSet;
 }
 
-/** The palette path: subscription → scale set → instances (valid targets only). */
-async function pickAzureInstances(action: AzureAction, deps: AzureFlowDeps): Promise<ResolvedTargets | 'canceled' | { nothing: string }> {
-  const title = actionTitle(action);
+/** The palette's first two steps, shared by every Azure flow: subscription → scale set. */
+export async function pickScaleSet(title: string, deps: AzureFlowDeps): Promise<ScaleSet | 'canceled' | { nothing: string }> {
   const subscriptions = (await deps.source.subscriptions()).filter((s) => s.state !== 'Disabled' && s.state !== 'Deleted');
   if (subscriptions.length === 0) return { nothing: l10n.t('No enabled Azure subscription is available. Sign in or select subscriptions first.') };
   const subscription = subscriptions.length === 1 && subscriptions[0] ? subscriptions[0] : await deps.prompter.pickOne({
@@ -81,7 +83,14 @@ async function pickAzureInstances(action: AzureAction, deps: AzureFlowDeps): Pro
     title, placeholder: l10n.t('Select a scale set'),
     items: scaleSets.map((s) => ({ label: s.name, description: l10n.t('{0} · {1} · {2}', s.resourceGroup, s.location, s.orchestrationMode), value: s })),
   });
-  if (!scaleSet) return 'canceled';
+  return scaleSet ?? 'canceled';
+}
+
+/** The palette path: subscription → scale set → instances (valid targets only). */
+async function pickAzureInstances(action: AzureStateAction, deps: AzureFlowDeps): Promise<ResolvedTargets | 'canceled' | { nothing: string }> {
+  const title = actionTitle(action);
+  const scaleSet = await pickScaleSet(title, deps);
+  if (scaleSet === 'canceled' || 'nothing' in scaleSet) return scaleSet;
 
   const instances = await deps.source.instances(scaleSet, true);
   const valid = azureValidTargets(action, instances);
@@ -101,7 +110,7 @@ async function pickAzureInstances(action: AzureAction, deps: AzureFlowDeps): Pro
   return { instances: chosen, skipped: [], pickedScaleSet: scaleSet };
 }
 
-async function resolveTargets(action: AzureAction, selection: AzureSelection, deps: AzureFlowDeps): Promise<ResolvedTargets | 'canceled' | { nothing: string }> {
+export async function resolveTargets(action: AzureStateAction, selection: AzureSelection, deps: AzureFlowDeps): Promise<ResolvedTargets | 'canceled' | { nothing: string }> {
   switch (selection.kind) {
     case 'none':
       return pickAzureInstances(action, deps);
@@ -127,20 +136,21 @@ async function resolveTargets(action: AzureAction, selection: AzureSelection, de
   }
 }
 
-function confirmationDetail(resolved: ResolvedTargets, consequences: string[]): string {
+export function confirmationDetail(resolved: ResolvedTargets, consequences: string[]): string {
   const lines = [...consequences, '', l10n.t('Instances: {0}', listTargetNames(resolved.instances.map(azureTargetLabel)))];
   if (resolved.skipped.length > 0) lines.push(l10n.t('Left out (their state does not allow it): {0}', listTargetNames(resolved.skipped)));
   return lines.join('\n');
 }
 
-function confirmationMessage(action: AzureAction, resolved: ResolvedTargets): string {
+export function confirmationMessage(action: AzureStateAction, resolved: ResolvedTargets): string {
   const count = resolved.instances.length;
   if (resolved.wholeScaleSet) {
     const name = resolved.wholeScaleSet.name;
     switch (action) {
       case 'powerOff': return l10n.t('Power off {0} instances of scale set {1}?', count, name);
       case 'deallocate': return l10n.t('Deallocate {0} instances of scale set {1}?', count, name);
-      case 'performMaintenance': return l10n.t('Perform maintenance on {0} instances of scale set {1}?', count, name);
+      case 'start': return l10n.t('Start {0} instances of scale set {1}?', count, name);
+      case 'restart': return l10n.t('Restart {0} instances of scale set {1}?', count, name);
     }
   }
   const only = resolved.instances[0];
@@ -149,17 +159,19 @@ function confirmationMessage(action: AzureAction, resolved: ResolvedTargets): st
     switch (action) {
       case 'powerOff': return l10n.t('Power off {0}?', label);
       case 'deallocate': return l10n.t('Deallocate {0}?', label);
-      case 'performMaintenance': return l10n.t('Perform maintenance on {0}?', label);
+      case 'start': return l10n.t('Start {0}?', label);
+      case 'restart': return l10n.t('Restart {0}?', label);
     }
   }
   switch (action) {
     case 'powerOff': return l10n.t('Power off {0} instances?', count);
     case 'deallocate': return l10n.t('Deallocate {0} instances?', count);
-    case 'performMaintenance': return l10n.t('Perform maintenance on {0} instances?', count);
+    case 'start': return l10n.t('Start {0} instances?', count);
+    case 'restart': return l10n.t('Restart {0} instances?', count);
   }
 }
 
-function finish<R extends AzureRequest>(plan: R): FlowResult<R> {
+export function finish<R extends AzureRequest>(plan: R): FlowResult<R> {
   // The engine is only ever handed a non-empty, explicit list of instances.
   if (plan.targets.length === 0) return { outcome: 'nothingToDo', message: l10n.t('No instance was selected: nothing was sent.') };
   return { outcome: 'plan', plan };
@@ -233,21 +245,4 @@ export async function deallocateFlow(selection: AzureSelection, deps: AzureFlowD
   });
   if (!confirmed) return { outcome: 'canceled' };
   return finish({ kind: 'azure.deallocate', targets: resolved.instances.map(toAzureTarget), options: { hibernate } });
-}
-
-export async function performMaintenanceFlow(selection: AzureSelection, deps: AzureFlowDeps): Promise<FlowResult<OperationRequestOf<'azure.performMaintenance'>>> {
-  const resolved = await resolveTargets('performMaintenance', selection, deps);
-  if (resolved === 'canceled') return { outcome: 'canceled' };
-  if ('nothing' in resolved) return { outcome: 'nothingToDo', message: resolved.nothing };
-
-  const confirmed = await deps.prompter.confirm({
-    message: confirmationMessage('performMaintenance', resolved),
-    detail: confirmationDetail(resolved, [
-      l10n.t('Azure applies pending platform maintenance now; the VMs can restart while it runs.'),
-      l10n.t('Azure refuses this when no maintenance is scheduled for a VM.'),
-    ]),
-    confirmLabel: l10n.t('Perform Maintenance'),
-  });
-  if (!confirmed) return { outcome: 'canceled' };
-  return finish({ kind: 'azure.performMaintenance', targets: resolved.instances.map(toAzureTarget), options: {} });
 }

@@ -3,7 +3,8 @@ import type { AzurePowerState, AzureSubscription, OperationKind, ScaleSet, Scale
 import { hibernationBlocker } from '../../fleet/rules';
 import { l10n } from '../l10n';
 import { pendingDescription } from '../operationLabels';
-import { azureActionAllowed } from '../targets';
+import { azureActionAllowed, azureInstanceAllowed } from '../targets';
+import { type MaintenanceClock, maintenanceMarker, maintenanceSummary, maintenanceTooltip } from './maintenance';
 import type { IconSpec, Presented } from './presentation';
 
 export const AZURE_POWER_STATES: readonly AzurePowerState[] = ['running', 'stopped', 'deallocated', 'hibernated', 'starting', 'stopping', 'deallocating', 'unknown'];
@@ -68,14 +69,16 @@ function runningSummary(instances: readonly ScaleSetInstance[] | undefined): str
   return l10n.t('{0}/{1} running', running, instances.length);
 }
 
-export function scaleSetPresentation(scaleSet: ScaleSet, instances: readonly ScaleSetInstance[] | undefined): Presented {
+export function scaleSetPresentation(scaleSet: ScaleSet, instances: readonly ScaleSetInstance[] | undefined, clock: MaintenanceClock = { now: Date.now() }): Presented {
   const summary = runningSummary(instances);
-  const parts = [scaleSet.resourceGroup, scaleSet.location, scaleSet.orchestrationMode, ...(summary ? [summary] : [])];
+  // Beside "n/m running", like the portal's "Self-service maintenance" column; only once listed.
+  const needMaintenance = maintenanceSummary(instances, clock.now);
+  const parts = [scaleSet.resourceGroup, scaleSet.location, scaleSet.orchestrationMode, ...(summary ? [summary] : []), ...(needMaintenance ? [needMaintenance] : [])];
   const hibernation = hibernationBlocker(scaleSet) === undefined;
   return {
     label: scaleSet.name,
     description: parts.join(' · '),
-    contextValue: `azureScaleSet;mode:${scaleSet.orchestrationMode};${hibernation ? 'hibernation' : 'noHibernation'};canDeallocate;canMaintain`,
+    contextValue: `azureScaleSet;mode:${scaleSet.orchestrationMode};${hibernation ? 'hibernation' : 'noHibernation'};canDeallocate;canStart;canRestart${needMaintenance ? ';canMaintain' : ''}`,
     icon: { id: 'layers' },
     tooltip: [
       scaleSet.name,
@@ -87,21 +90,26 @@ export function scaleSetPresentation(scaleSet: ScaleSet, instances: readonly Sca
       ...(scaleSet.provisioningState ? [l10n.t('Provisioning state: {0}', scaleSet.provisioningState)] : []),
       hibernation ? l10n.t('Hibernation: enabled') : l10n.t('Hibernation: not available'),
       ...(summary ? [summary] : []),
+      ...(needMaintenance ? [needMaintenance] : []),
     ].join('\n'),
   };
 }
 
-export function instancePresentation(instance: ScaleSetInstance, pending?: OperationKind): Presented {
+export function instancePresentation(instance: ScaleSetInstance, pending?: OperationKind, clock: MaintenanceClock = { now: Date.now() }): Presented {
   const stateLabel = pending ? pendingDescription(pending) : azurePowerStateLabel(instance.powerState);
   const uniform = instance.scaleSet.orchestrationMode === 'Uniform';
   const capabilities = pending ? [] : [
     ...(azureActionAllowed('powerOff', instance.powerState) ? ['canPowerOff'] : []),
     ...(azureActionAllowed('deallocate', instance.powerState) ? ['canDeallocate'] : []),
-    ...(azureActionAllowed('performMaintenance', instance.powerState) ? ['canMaintain'] : []),
+    ...(azureActionAllowed('start', instance.powerState) ? ['canStart'] : []),
+    ...(azureActionAllowed('restart', instance.powerState) ? ['canRestart'] : []),
+    ...(azureInstanceAllowed('performMaintenance', instance, clock.now) ? ['canMaintain'] : []),
   ];
+  const marker = pending ? undefined : maintenanceMarker(instance.maintenance, clock);
+  const stateAndMarker = marker ? l10n.t('{0} · {1}', stateLabel, marker) : stateLabel;
   return {
     label: instance.name,
-    description: uniform ? l10n.t('#{0} · {1}', instance.instanceId, stateLabel) : stateLabel,
+    description: uniform ? l10n.t('#{0} · {1}', instance.instanceId, stateAndMarker) : stateAndMarker,
     contextValue: ['azureInstance', `state:${pending ? 'pending' : instance.powerState}`, `mode:${instance.scaleSet.orchestrationMode}`, ...capabilities].join(';'),
     icon: pending ? { id: 'loading~spin' } : azurePowerStateIcon(instance.powerState),
     tooltip: [
@@ -112,6 +120,7 @@ export function instancePresentation(instance: ScaleSetInstance, pending?: Opera
       ...(instance.zone ? [l10n.t('Zone: {0}', instance.zone)] : []),
       ...(instance.vmSize ? [l10n.t('Size: {0}', instance.vmSize)] : []),
       ...(instance.computerName ? [l10n.t('Computer name: {0}', instance.computerName)] : []),
+      ...maintenanceTooltip(instance.maintenance, clock),
       l10n.t('Scale set: {0}', instance.scaleSet.name),
     ].join('\n'),
   };
