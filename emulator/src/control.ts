@@ -35,7 +35,7 @@ export function faultFromJson(body: unknown): Fault | string {
   const f: Fault = { kind: kind as FaultKind };
   if (typeof b.routeRegex === 'string') f.route = new RegExp(b.routeRegex, 'i');
   else if (typeof b.route === 'string') f.route = b.route;
-  if (b.service === 'arm' || b.service === 'volc' || b.service === 'msi') f.service = b.service;
+  if (b.service === 'arm' || b.service === 'volc' || b.service === 'msi' || b.service === 'login') f.service = b.service;
   if (typeof b.count === 'number' || b.count === null) f.count = b.count === null ? Infinity : b.count;
   for (const k of ['status', 'ms', 'retryAfterSeconds'] as const) if (typeof b[k] === 'number') f[k] = b[k];
   for (const k of ['code', 'message'] as const) if (typeof b[k] === 'string') f[k] = b[k];
@@ -54,7 +54,7 @@ export function handleControl(req: EmuRequest, t: ControlTarget): EmuResponse {
       const q = req.url.searchParams;
       const filter: Partial<RequestFilter> = {};
       const service = q.get('service');
-      if (service === 'arm' || service === 'volc' || service === 'msi' || service === 'control') filter.service = service;
+      if (service === 'arm' || service === 'volc' || service === 'msi' || service === 'login' || service === 'control') filter.service = service;
       for (const k of ['method', 'operation', 'pathIncludes'] as const) { const v = q.get(k); if (v !== null) filter[k] = v; }
       return { status: 200, json: t.requests.where(filter).filter((r) => r.service !== 'control'), operation: 'control' };
     }

@@ -20,6 +20,7 @@ import { createVolcSurface, type VolcSurface } from './volcengine/index';
 import { ecs as ecsErrors } from './volcengine/errors';
 
 export { defaultFleet, generateFleet, validateFleet, SAMPLE_SUBSCRIPTIONS, SAMPLE_TENANT_ID, type GenerateOptions } from './fleet';
+export { multiTenantFleet, MULTI_TENANT } from './fleet/tenants';
 export { ensureCertificates, defaultCertDir } from './core/certs';
 export { RequestLog } from './core/requestLog';
 export type * from './core/types';
@@ -54,7 +55,13 @@ export interface Emulator {
   volcUrl: string;
   caPath: string;
   credentials: {
-    azure: { tenantId: string; msiEndpoint: string; msiSecret: string };
+    azure: {
+      tenantId: string; msiEndpoint: string; msiSecret: string;
+      /** The emulated user's sign-in (a refresh token from a sign-in without MFA), as `az login` keeps it. */
+      refreshToken: string;
+      /** The emulated user's name (the `upn` of its tokens), e.g. alex@contoso.onmicrosoft.com. */
+      userName: string;
+    };
     volcengine: { accessKeyId: string; secretKey: string };
   };
   requests: RequestLog;
@@ -120,6 +127,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const p = req.path.toLowerCase();
       if (p.startsWith('/_emulator')) return { service: 'control', routeKey: `${req.method} ${p}` };
       if (/^\/msi\/token\/?$/.test(p)) return { service: 'msi', routeKey: 'POST /msi/token' };
+      if (/^\/[^/]+\/oauth2\/v2\.0\/(authorize|token)\/?$/.test(p)) return { service: 'login', routeKey: `${req.method} ${p}` };
       return { service: 'arm', routeKey: `${req.method} ${p}` };
     },
     handle(req, service) {
@@ -138,6 +146,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return arm.handle(req);
     },
     faultResponse(fault, req, service) {
+      if (service === 'login') return arm.identity.faultResponse(fault, req);
       return service === 'msi' ? arm.msiFaultResponse(fault) : arm.faultResponse(fault, req);
     },
     expireTokens() {
@@ -173,6 +182,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const volcUrl = `https://127.0.0.1:${volcListener.port}`;
   arm.setBaseUrl(armUrl);
   const msiEndpoint = `${armUrl}/msi/token`;
+  const refreshToken = arm.identity.userRefreshToken();
   const defaultSubscription = fleet.azure.subscriptions.find((s) => s.state === 'Enabled')?.subscriptionId ?? '';
   let stopped = false;
 
@@ -181,7 +191,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     volcUrl,
     caPath: certs.caPath,
     credentials: {
-      azure: { tenantId: fleet.azure.tenantId, msiEndpoint, msiSecret },
+      azure: { tenantId: fleet.azure.tenantId, msiEndpoint, msiSecret, refreshToken, userName: arm.identity.userName },
       volcengine: { ...volcCredentials },
     },
     requests: log,
@@ -206,6 +216,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       FLEET_EMULATOR_CA: certs.caPath,
       FLEET_EMULATOR_TENANT_ID: fleet.azure.tenantId,
       FLEET_EMULATOR_SUBSCRIPTION_ID: defaultSubscription,
+      // emulator/bin/az redeems it at a tenant's token endpoint for `--tenant`.
+      FLEET_EMULATOR_REFRESH_TOKEN: refreshToken,
       VOLCENGINE_ACCESS_KEY: volcCredentials.accessKeyId,
       VOLCENGINE_SECRET_KEY: volcCredentials.secretKey,
       FLEET_EMULATOR_VOLC_URL: volcUrl,

@@ -195,7 +195,7 @@ void describe('volcengine: listing through the SDK', () => {
 
   void test('a value that is not an instance id is refused before any request', async () => {
     const seq = lastSeq();
-    const e = await errorOf(client.stopInstance('cn-beijing', { instanceId: 'i-1/../x?Action=StopInstances', forceStop: false, clientToken: newClientToken() }));
+    const e = await errorOf(client.instanceAction('cn-beijing', 'StopInstance', { instanceId: 'i-1/../x?Action=StopInstances', forceStop: false, clientToken: newClientToken() }));
     assert.equal(e.info.code, 'InvalidInstanceId');
     const l = await errorOf(client.listInstances('cn-beijing', { instanceIds: ['i-bj00', 'i-%2F'] }));
     assert.equal(l.info.code, 'InvalidInstanceId');
@@ -402,7 +402,7 @@ void describe('volcengine: retries are safe', () => {
   void test('a write without ClientToken is never retried on a network error', async () => {
     emu.inject({ kind: 'reset', service: 'volc', route: /^StopInstance$/ });
     const seq = lastSeq();
-    const e = await errorOf(client.stopInstance('cn-beijing', { instanceId: 'i-bj11', forceStop: false }));
+    const e = await errorOf(client.instanceAction('cn-beijing', 'StopInstance', { instanceId: 'i-bj11', forceStop: false }));
     assert.equal(e.info.code, 'NetworkError');
     assert.equal(since(seq, 'StopInstance').length, 1);
   });
@@ -497,7 +497,7 @@ void describe('volcengine: resume when the reload came while sending', () => {
     // i-bj07's stop reached the cloud before the reload; i-bj08's never left.
     emu.control.volcengine.setStatus('i-bj07', 'RUNNING');
     emu.control.volcengine.setStatus('i-bj08', 'RUNNING');
-    await client.stopInstance('cn-beijing', { instanceId: 'i-bj07', forceStop: false, stoppedMode: 'KeepCharging', clientToken: 'fp-resume-b1' });
+    await client.instanceAction('cn-beijing', 'StopInstance', { instanceId: 'i-bj07', forceStop: false, stoppedMode: 'KeepCharging', clientToken: 'fp-resume-b1' });
     const journal = new InMemoryJournal([journaled(['i-bj07', 'i-bj08'])]);
     journals.push(journal);
     const engine = new OperationEngine({ providers: [createVolcengineProvider(() => client, DRIVER_OPTIONS)], journal });
@@ -533,7 +533,7 @@ void describe('volcengine: every seed-003 error code reaches the caller', () => 
   before(() => { strict = newClient({ retry: { maxAttempts: 1, maxThrottleRetries: 0 } }); });
 
   const stop = (id: string, extra: { stoppedMode?: StoppedMode; clientToken?: string; dryRun?: boolean; region?: string } = {}) =>
-    strict.stopInstance(extra.region ?? 'cn-beijing', { instanceId: id, forceStop: false, ...extra });
+    strict.instanceAction(extra.region ?? 'cn-beijing', 'StopInstance', { instanceId: id, forceStop: false, ...extra });
 
   const cases: Record<string, () => Promise<VolcengineError>> = {
     'InvalidStoppedMode.Malformed': () => errorOf(stop('i-bj00', { stoppedMode: 'Hibernate' as StoppedMode })),

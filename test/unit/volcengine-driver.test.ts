@@ -48,13 +48,13 @@ function fakeClient(script: Script) {
       }
       return Promise.resolve(out);
     },
-    stopInstance: (regionId, r, hooks) => {
-      if (script.throttleStop) hooks?.onThrottled?.({ waitMs: 500, attempt: 1, code: 'FlowLimitExceeded', requestId: 'REQ-T' });
-      calls.push(`StopInstance:${regionId}:${r.instanceId}:${r.clientToken ?? ''}`);
+    instanceAction: (regionId, action, r, hooks) => {
+      if (script.throttleStop) hooks?.onThrottled?.({ waitMs: 500, askedByCloud: false, attempt: 1, code: 'FlowLimitExceeded', requestId: 'REQ-T' });
+      calls.push(`${action}:${regionId}:${r.instanceId}:${r.clientToken ?? ''}`);
       return Promise.resolve({ httpStatus: r.dryRun === true ? 412 : 200, requestId: 'REQ-1', dryRunPassed: r.dryRun === true });
     },
-    stopInstances: (regionId, r) => {
-      calls.push(`StopInstances:${regionId}:${r.instanceIds.length}:${r.clientToken ?? ''}`);
+    instancesAction: (regionId, action, r) => {
+      calls.push(`${action}:${regionId}:${r.instanceIds.length}:${r.clientToken ?? ''}`);
       return Promise.resolve({ httpStatus: 200, requestId: 'REQ-N', details: r.instanceIds.map((instanceId) => ({ instanceId })) });
     },
     dispose: () => undefined,

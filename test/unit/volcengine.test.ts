@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import {
   resolveVolcengineCredentials, describeSource, normalizeStoredCredentials, VolcengineCredentialsError,
   mapEcsStatus, isValidInstanceId, classifyVolcengineCode, VOLCENGINE_ERROR_CODES, STOP_INSTANCE_ERROR_CODES, VolcengineError,
-  planStopCalls,
+  planPowerCalls, POWER_ACTIONS,
 } from '../../src/cloud/volcengine';
 import {
   parseVolcengineEndpoint, VolcengineConfigError, isValidRegionId, KNOWN_VOLCENGINE_REGIONS, knownRegion,
@@ -266,12 +266,12 @@ void describe('volcengine ClientToken and batching', () => {
   const targets = (n: number, scope = 'cn-beijing') => Array.from({ length: n }, (_, i) => ({ id: `i-${scope}-${i}`, scope }));
 
   void test('one instance → StopInstance with the action token', () => {
-    const calls = planStopCalls(targets(1), opts());
+    const calls = planPowerCalls(targets(1), POWER_ACTIONS.stop, opts());
     assert.deepEqual(calls, [{ action: 'StopInstance', regionId: 'cn-beijing', instanceIds: ['i-cn-beijing-0'], clientToken: 'fp-tok', dryRun: false }]);
   });
 
   void test('250 instances → 3 StopInstances batches of ≤ 100 with derived tokens', () => {
-    const calls = planStopCalls(targets(250), opts());
+    const calls = planPowerCalls(targets(250), POWER_ACTIONS.stop, opts());
     assert.equal(calls.length, 3);
     assert.deepEqual(calls.map((c) => c.instanceIds.length), [100, 100, 50]);
     assert.deepEqual(calls.map((c) => c.clientToken), ['fp-tok-b1', 'fp-tok-b2', 'fp-tok-b3']);
@@ -281,12 +281,12 @@ void describe('volcengine ClientToken and batching', () => {
 
   void test('batches never mix regions; duplicates are removed', () => {
     const t = [...targets(101, 'cn-beijing'), ...targets(3, 'cn-shanghai'), { id: 'i-cn-beijing-0', scope: 'cn-beijing' }];
-    const calls = planStopCalls(t, opts());
+    const calls = planPowerCalls(t, POWER_ACTIONS.stop, opts());
     assert.deepEqual(calls.map((c) => [c.regionId, c.instanceIds.length]), [['cn-beijing', 100], ['cn-beijing', 1], ['cn-shanghai', 3]]);
   });
 
   void test('DryRun with several → StopInstance DryRun per instance', () => {
-    const calls = planStopCalls(targets(3), opts({ dryRun: true }));
+    const calls = planPowerCalls(targets(3), POWER_ACTIONS.stop, opts({ dryRun: true }));
     assert.equal(calls.length, 3);
     assert.ok(calls.every((c) => c.action === 'StopInstance' && c.dryRun && c.instanceIds.length === 1));
     assert.equal(new Set(calls.map((c) => c.clientToken)).size, 3);

@@ -20,7 +20,7 @@ export function subscriptionBody(s: FleetSubscription, tenantId: string): Record
   return {
     id: `/subscriptions/${s.subscriptionId}`,
     authorizationSource: 'RoleBased',
-    managedByTenants: [],
+    managedByTenants: (s.managedByTenants ?? []).map((managing) => ({ tenantId: managing })),
     subscriptionId: s.subscriptionId,
     tenantId,
     displayName: s.displayName,

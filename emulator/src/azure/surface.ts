@@ -9,7 +9,9 @@ import {
   scaleSetBody, scaleSetInstanceViewBody, scaleSetVmBody, subscriptionBody, virtualMachineBody, vmInstanceView,
 } from './shapes';
 import { AzureState, type Lro, type ScaleSetRec, type VmAction, type VmRec } from './state';
-import { TokenAuthority } from './tokens';
+import { EntraIdentity, isSignInPath } from './identity';
+import { TenantDirectory } from './tenants';
+import { TokenAuthority, type TokenClaims } from './tokens';
 
 export interface ArmSurfaceOptions {
   fleet: FleetFile['azure'];
@@ -51,6 +53,8 @@ export function operationOf(req: EmuRequest): string | undefined {
   if (req.method === 'POST' && action) return ACTIONS[action];
   if (req.method !== 'GET') return undefined;
   if (/^\/msi\/token/.test(p)) return 'msiToken';
+  if (isSignInPath(p)) return /authorize$/.test(p) ? 'authorize' : 'token';
+  if (p === '/tenants') return 'listTenants';
   if (p === '/subscriptions') return 'listSubscriptions';
   if (/^\/subscriptions\/[^/]+$/.test(p)) return 'getSubscription';
   if (/\/operations\/[^/]+$/.test(p)) return /^true$/i.test(req.url.searchParams.get('monitor') ?? '') ? 'operationResult' : 'operationStatus';
@@ -71,6 +75,8 @@ export function operationOf(req: EmuRequest): string | undefined {
 export class ArmSurface {
   readonly state: AzureState;
   readonly tokens: TokenAuthority;
+  readonly tenants: TenantDirectory;
+  readonly identity: EntraIdentity;
   private readonly now: () => number;
   private readonly reads = new Map<string, { hour: number; remaining: number }>();
   private readonly writes = new Map<string, { hour: number; remaining: number }>();
@@ -79,6 +85,8 @@ export class ArmSurface {
     this.now = o.now ?? Date.now;
     this.state = new AzureState(o.fleet, this.now);
     this.tokens = new TokenAuthority(o.fleet.tenantId, o.baseUrl, o.tokenLifetimeSeconds);
+    this.tenants = new TenantDirectory(o.fleet);
+    this.identity = new EntraIdentity(this.tenants, this.tokens, this.now);
   }
 
   setBaseUrl(url: string): void {
@@ -139,6 +147,7 @@ export class ArmSurface {
 
   private handleSync(req: EmuRequest): EmuResponse {
     if (/^\/msi\/token\/?$/i.test(req.path)) return this.msiToken(req);
+    if (isSignInPath(req.path)) return this.identity.handle(req);
     let operation: string | undefined;
     try {
       const auth = this.tokens.check(header(req, 'authorization'));
@@ -151,7 +160,7 @@ export class ArmSurface {
         });
       }
       if (!req.url.searchParams.has('api-version')) throw armErrors.missingApiVersion();
-      const r = this.route(req, (op) => { operation = op; });
+      const r = this.route(req, auth.claims, (op) => { operation = op; });
       return this.answer(req, { ...r, ...(operation !== undefined ? { operation } : {}) }, r.headers?.['x-ms-request-id'] as string | undefined);
     } catch (e) {
       if (e instanceof ArmError) return this.answer(req, e.toResponse(operation));
@@ -243,25 +252,33 @@ export class ArmSurface {
 
   // ------------------------------------------------------------------ routing
 
-  private route(req: EmuRequest, setOp: (op: string) => void): EmuResponse {
+  private route(req: EmuRequest, token: TokenClaims, setOp: (op: string) => void): EmuResponse {
     const seg = req.path.split('/').filter((s) => s !== '');
     const lower = seg.map((s) => s.toLowerCase());
     const q = req.url.searchParams;
     const m = req.method;
     const notFound = () => armErrors.noRoute(m, req.url.pathname);
 
+    if (lower[0] === 'tenants' && seg.length === 1 && m === 'GET') {
+      setOp('listTenants');
+      return this.page(req, this.tenants.all(), (t) => this.tenants.body(t));
+    }
     if (lower[0] !== 'subscriptions') throw notFound();
     if (seg.length === 1) {
       if (m !== 'GET') throw notFound();
       setOp('listSubscriptions');
-      return this.page(req, this.state.fleet.subscriptions, (s) => subscriptionBody(s, this.state.fleet.tenantId));
+      // Each token sees the subscriptions its tenant owns or manages, not every subscription of the fleet.
+      const visible = this.state.fleet.subscriptions.filter((s) => this.tenants.admits(s, token.tid));
+      return this.page(req, visible, (s) => subscriptionBody(s, this.tenants.homeTenantOf(s)));
     }
     const sub = this.state.subscription(seg[1] ?? '');
     if (!sub) throw armErrors.subscriptionNotFound(seg[1] ?? '');
+    if (!this.tenants.admits(sub, token.tid)) throw this.tenants.wrongTenant(token.tid, sub);
+    if (m === 'POST' && this.tenants.challengesAction(token)) throw this.tenants.mfaChallenge(token.tid);
     if (seg.length === 2) {
       if (m !== 'GET') throw notFound();
       setOp('getSubscription');
-      return { status: 200, json: subscriptionBody(sub, this.state.fleet.tenantId) };
+      return { status: 200, json: subscriptionBody(sub, this.tenants.homeTenantOf(sub)) };
     }
     // /subscriptions/{s}/providers/Microsoft.Compute/...
     if (lower[2] === 'providers' && lower[3] === 'microsoft.compute') {

@@ -1,6 +1,7 @@
 /**
- * Bearer tokens: HMAC-signed JWTs carrying `tid`, `aud`, `exp` like Entra ID access tokens, issued by the
- * managed-identity endpoint and checked on every ARM call.
+ * Bearer tokens: HMAC-signed JWTs carrying `tid`, `aud`, `exp` (and, for the emulated user, `amr`) like
+ * Entra ID access tokens, issued by the managed-identity endpoint and the emulated sign-in endpoints
+ * (identity.ts), and checked on every ARM call.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
@@ -21,7 +22,15 @@ export interface TokenClaims {
   oid: string;
   sub: string;
   appid: string;
-  idtyp: string;
+  /** 'app' for the managed identity, 'user' for the emulated user's tokens. */
+  idtyp: 'app' | 'user';
+  /**
+   * How the user signed in (Entra's `amr`): ['pwd'], or ['pwd', 'mfa'] after multi-factor
+   * authentication. The emulator's choice of how a token says it had MFA (see README).
+   */
+  amr?: string[];
+  /** The user's sign-in name (user tokens only). */
+  upn?: string;
   uti: string;
   /** Issue serial; tokens below the revocation mark count as expired (tokenExpiry fault). */
   xms_emu_serial: number;
@@ -58,20 +67,48 @@ export class TokenAuthority {
     return resource.replace(/\/\.default$/, '').replace(/\/+$/, '');
   }
 
-  issue(resource: string, tenantId: string = this.tenantId): { token: string; claims: TokenClaims } {
+  /** The emulated user's object id (one user, a member or guest of every tenant of the fleet). */
+  readonly userId = randomUUID();
+
+  /** A managed-identity token (no options) or, with `user`, the emulated user's token for `tenantId`. */
+  issue(resource: string, tenantId: string = this.tenantId, user?: { amr: string[]; appid: string; upn: string }): { token: string; claims: TokenClaims } {
     const now = Math.floor(Date.now() / 1000);
+    const principal = user ? this.userId : this.principalId;
     const claims: TokenClaims = {
       aud: TokenAuthority.audienceOf(resource) + '/',
       iss: `https://sts.windows.net/${tenantId}/`,
       iat: now, nbf: now, exp: now + this.lifetimeSeconds,
-      tid: tenantId, oid: this.principalId, sub: this.principalId, appid: this.principalId,
-      idtyp: 'app', uti: randomUUID().replace(/-/g, '').slice(0, 22),
+      tid: tenantId, oid: principal, sub: principal, appid: user?.appid ?? this.principalId,
+      idtyp: user ? 'user' : 'app',
+      ...(user ? { amr: [...user.amr], upn: user.upn } : {}),
+      uti: randomUUID().replace(/-/g, '').slice(0, 22),
       xms_emu_serial: ++this.serial,
     };
     const head = b64url(JSON.stringify({ typ: 'JWT', alg: 'HS256', kid: 'fleet-power-emulator' }));
     const body = b64url(JSON.stringify(claims));
     const sig = createHmac('sha256', this.secret).update(`${head}.${body}`).digest('base64url');
     return { token: `${head}.${body}.${sig}`, claims };
+  }
+
+  /** An opaque, tamper-proof string carrying `payload` (the emulated refresh tokens and authorization codes). */
+  seal(kind: string, payload: object): string {
+    const body = b64url(JSON.stringify({ kind, ...payload }));
+    return `${body}.${createHmac('sha256', this.secret).update(`${kind}.${body}`).digest('base64url')}`;
+  }
+
+  /** The payload of a string `seal` made for `kind`; undefined when it was not (forged, truncated, another kind). */
+  unseal<T extends object>(kind: string, sealed: string): T | undefined {
+    const [body, sig, extra] = sealed.split('.');
+    if (!body || !sig || extra !== undefined) return undefined;
+    const expected = createHmac('sha256', this.secret).update(`${kind}.${body}`).digest();
+    const given = Buffer.from(sig, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    try {
+      const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { kind?: unknown } & T;
+      return parsed.kind === kind ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Every token issued so far is treated as expired from now on. */

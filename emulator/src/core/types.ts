@@ -46,7 +46,29 @@ export interface FleetSubscription {
   subscriptionId: string;
   displayName: string;
   state: AzureSubscriptionState;
+  /** Home tenant (ARM's `tenantId`). Default: the fleet's `azure.tenantId`. */
+  tenantId?: string;
+  /** Tenants that manage it through Azure Lighthouse (ARM's `managedByTenants`): their tokens list and act on it too. */
+  managedByTenants?: string[];
   resourceGroups: FleetResourceGroup[];
+}
+
+/** A Microsoft Entra tenant (directory) the emulated user belongs to (Tenants - List, GetTenants.json). */
+export interface FleetTenant {
+  tenantId: string;
+  displayName: string;
+  /** e.g. contoso.onmicrosoft.com */
+  defaultDomain: string;
+  domains?: string[];
+  tenantCategory?: 'Home' | 'ProjectedBy' | 'ManagedBy';
+  countryCode?: string;
+  /**
+   * 'mfa': the tenant's policy asks for multi-factor authentication at sign-in, so a token for it
+   * cannot be had silently from a sign-in without MFA (AADSTS50076). Default 'password'.
+   */
+  signIn?: 'password' | 'mfa';
+  /** Actions (POST) on its subscriptions with a user token without MFA get a claims challenge (ARM's MFA enforcement). */
+  mfaForActions?: boolean;
 }
 
 export type EcsStatusCode =
@@ -81,7 +103,13 @@ export interface FleetEcsZone { zoneId: string; instances: FleetEcsInstance[] }
 export interface FleetEcsRegion { regionId: string; zones: FleetEcsZone[] }
 
 export interface FleetFile {
-  azure: { tenantId: string; subscriptions: FleetSubscription[] };
+  azure: {
+    /** The managed identity's tenant and the emulated user's home tenant. */
+    tenantId: string;
+    /** Default: one tenant, `tenantId`, named "Contoso" (contoso.onmicrosoft.com). */
+    tenants?: FleetTenant[];
+    subscriptions: FleetSubscription[];
+  };
   volcengine: { regions: FleetEcsRegion[] };
 }
 
@@ -106,7 +134,7 @@ export interface Fault {
    * A string matches by substring; a RegExp by test(). Omitted = every request of the service.
    */
   route?: string | RegExp;
-  service?: 'arm' | 'volc' | 'msi';
+  service?: 'arm' | 'volc' | 'msi' | 'login';
   /** How many matching requests it applies to; default 1. Infinity = all. */
   count?: number;
   status?: number;
@@ -123,7 +151,8 @@ export interface Fault {
 export interface RecordedRequest {
   seq: number;
   at: number;
-  service: 'arm' | 'volc' | 'msi' | 'control';
+  /** 'login': the emulated Microsoft Entra sign-in endpoints (`/{tenant}/oauth2/v2.0/…`). */
+  service: 'arm' | 'volc' | 'msi' | 'login' | 'control';
   method: string;
   /** Path as received (not lowercased). */
   path: string;

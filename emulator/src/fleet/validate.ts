@@ -32,6 +32,18 @@ export function validateFleet(input: unknown): FleetFile {
   if (!isObj(azure)) problems.push('azure must be an object');
   else {
     str(azure, 'tenantId', 'azure');
+    if (azure.tenants !== undefined) {
+      const tenantIds = new Set<string>();
+      arr(azure, 'tenants', 'azure').forEach((tenant, i) => {
+        const at = `azure.tenants[${i}]`;
+        if (!isObj(tenant)) { problems.push(`${at} must be an object`); return; }
+        unique(tenantIds, str(tenant, 'tenantId', at), `${at}.tenantId`);
+        str(tenant, 'displayName', at);
+        str(tenant, 'defaultDomain', at);
+        if (tenant.signIn !== undefined) str(tenant, 'signIn', at, ['password', 'mfa']);
+      });
+      if (typeof azure.tenantId === 'string' && !tenantIds.has(azure.tenantId.toLowerCase())) problems.push(`azure.tenants must include the home tenant azure.tenantId '${azure.tenantId}'`);
+    }
     const subIds = new Set<string>();
     arr(azure, 'subscriptions', 'azure').forEach((sub, i) => {
       const at = `azure.subscriptions[${i}]`;
@@ -39,6 +51,10 @@ export function validateFleet(input: unknown): FleetFile {
       unique(subIds, str(sub, 'subscriptionId', at), `${at}.subscriptionId`);
       str(sub, 'displayName', at);
       str(sub, 'state', at, SUB_STATES);
+      if (sub.tenantId !== undefined) str(sub, 'tenantId', at);
+      if (sub.managedByTenants !== undefined && (!Array.isArray(sub.managedByTenants) || sub.managedByTenants.some((t) => typeof t !== 'string' || t === ''))) {
+        problems.push(`${at}.managedByTenants must be an array of tenant ids`);
+      }
       const rgNames = new Set<string>();
       arr(sub, 'resourceGroups', at).forEach((rg, j) => {
         const rat = `${at}.resourceGroups[${j}]`;

@@ -1,13 +1,13 @@
 /**
  * The ECS 2020-04-01 actions we use, typed: DescribeRegions, DescribeInstances (paged, ≤ 100
- * ids a call), StopInstance and StopInstances. Answers become our own model types.
+ * ids a call), and the power actions Stop/Start/RebootInstance(s). Answers become our own model types.
  */
 import type { EcsInstance, EcsRegion, EcsStatus, StoppedMode } from '../../fleet/model';
 import type { VolcengineEndpoint } from '../../fleet/endpoints/volcengine';
 import { VOLCENGINE_ERROR_CODES, VolcengineError } from './errors';
 import { createTransport, type CallHooks, type Query, type Transport, type TransportOptions } from './transport';
 
-/** DescribeInstances and StopInstances both accept at most 100 instance ids. */
+/** DescribeInstances and the batch power actions accept at most 100 instance ids. */
 export const MAX_IDS_PER_CALL = 100;
 
 /** DescribeRegions is answered by every region, but the signature must name one. */
@@ -49,35 +49,41 @@ function assertInstanceIds(ids: readonly string[]): void {
 
 export type VolcengineClientOptions = TransportOptions;
 
-export interface StopInstanceRequest {
-  instanceId: string;
-  forceStop: boolean;
+/** The power actions on one instance; each also has a batch form (…Instances, ≤ 100 ids, no DryRun). */
+export type SingleInstanceAction = 'StopInstance' | 'StartInstance' | 'RebootInstance';
+export type BatchInstanceAction = 'StopInstances' | 'StartInstances' | 'RebootInstances';
+
+/** What a power action takes beyond the ids: ForceStop (stop, reboot) and StoppedMode (stop); absent = not sent. */
+export interface PowerParameters {
+  forceStop?: boolean;
   stoppedMode?: StoppedMode;
+}
+
+export interface InstanceActionRequest extends PowerParameters {
+  instanceId: string;
   clientToken?: string;
   dryRun?: boolean;
 }
 
-export interface StopInstanceResult {
+export interface InstanceActionResult {
   httpStatus: number;
   requestId?: string;
-  /** DryRun only: the server answered DryRunOperation (every check passed, nothing stopped). */
+  /** DryRun only: the server answered DryRunOperation (every check passed, nothing changed). */
   dryRunPassed: boolean;
 }
 
-export interface StopInstancesRequest {
+export interface InstancesActionRequest extends PowerParameters {
   instanceIds: string[];
-  forceStop: boolean;
-  stoppedMode?: StoppedMode;
   clientToken?: string;
 }
 
-/** One instance's part of a StopInstances answer; an error means it was refused. */
+/** One instance's part of a batch answer; an error means it was refused. */
 export interface OperationDetail {
   instanceId: string;
   error?: { code: string; message: string };
 }
 
-export interface StopInstancesResult {
+export interface InstancesActionResult {
   httpStatus: number;
   requestId?: string;
   details: OperationDetail[];
@@ -87,8 +93,10 @@ export interface VolcengineClient {
   readonly endpoint: VolcengineEndpoint;
   listRegions(hooks?: CallHooks): Promise<EcsRegion[]>;
   listInstances(regionId: string, filter?: { instanceIds?: string[]; status?: EcsStatus }, hooks?: CallHooks): Promise<EcsInstance[]>;
-  stopInstance(regionId: string, request: StopInstanceRequest, hooks?: CallHooks): Promise<StopInstanceResult>;
-  stopInstances(regionId: string, request: StopInstancesRequest, hooks?: CallHooks): Promise<StopInstancesResult>;
+  /** StopInstance, StartInstance or RebootInstance on one instance (DryRun allowed). */
+  instanceAction(regionId: string, action: SingleInstanceAction, request: InstanceActionRequest, hooks?: CallHooks): Promise<InstanceActionResult>;
+  /** The batch form: HTTP 200 with each instance's refusal, if any, in OperationDetails. */
+  instancesAction(regionId: string, action: BatchInstanceAction, request: InstancesActionRequest, hooks?: CallHooks): Promise<InstancesActionResult>;
   /** Closes idle keep-alive sockets. */
   dispose(): void;
 }
@@ -140,9 +148,9 @@ function instanceIdsQuery(ids: readonly string[]): Query {
   return Object.fromEntries(ids.map((id, index) => [`InstanceIds.${index + 1}`, id]));
 }
 
-function stopQuery(request: { forceStop: boolean; stoppedMode?: StoppedMode; clientToken?: string }): Query {
+function powerQuery(request: PowerParameters & { clientToken?: string }): Query {
   return {
-    ForceStop: request.forceStop ? 'true' : 'false',
+    ...(request.forceStop !== undefined ? { ForceStop: request.forceStop ? 'true' : 'false' } : {}),
     ...(request.stoppedMode ? { StoppedMode: request.stoppedMode } : {}),
     ...(request.clientToken ? { ClientToken: request.clientToken } : {}),
   };
@@ -199,14 +207,14 @@ export function createVolcengineClient(options: VolcengineClientOptions): Volcen
       return instances;
     },
 
-    async stopInstance(regionId, request, hooks) {
+    async instanceAction(regionId, action, request, hooks) {
       if (!request.instanceId) {
         throw new VolcengineError({ code: 'MissingParameter.InstanceId', message: VOLCENGINE_ERROR_CODES['MissingParameter.InstanceId'].message, category: 'invalidInput' });
       }
       assertInstanceIds([request.instanceId]);
-      const query: Query = { InstanceId: request.instanceId, ...stopQuery(request), ...(request.dryRun ? { DryRun: 'true' } : {}) };
+      const query: Query = { InstanceId: request.instanceId, ...powerQuery(request), ...(request.dryRun ? { DryRun: 'true' } : {}) };
       try {
-        const { httpStatus, requestId } = await transport.call(regionId, 'StopInstance', query, Boolean(request.clientToken) || Boolean(request.dryRun), hooks);
+        const { httpStatus, requestId } = await transport.call(regionId, action, query, Boolean(request.clientToken) || Boolean(request.dryRun), hooks);
         return { httpStatus, ...(requestId ? { requestId } : {}), dryRunPassed: false };
       } catch (error) {
         // With DryRun, DryRunOperation is the answer "every check passed", not a failure.
@@ -218,16 +226,17 @@ export function createVolcengineClient(options: VolcengineClientOptions): Volcen
       }
     },
 
-    async stopInstances(regionId, request, hooks) {
-      if (request.instanceIds.length === 0) throw new VolcengineError({ code: 'MissingParameter', message: 'StopInstances needs at least one instance id.', category: 'invalidInput' });
+    async instancesAction(regionId, action, request, hooks) {
+      // Never an empty list: the cloud would refuse it, and nothing here may stand for "all".
+      if (request.instanceIds.length === 0) throw new VolcengineError({ code: 'MissingParameter', message: `${action} needs at least one instance id.`, category: 'invalidInput' });
       if (request.instanceIds.length > MAX_IDS_PER_CALL) {
-        throw new VolcengineError({ code: 'InvalidArgument', message: `StopInstances accepts at most ${MAX_IDS_PER_CALL} instance ids (got ${request.instanceIds.length}).`, category: 'invalidInput' });
+        throw new VolcengineError({ code: 'InvalidArgument', message: `${action} accepts at most ${MAX_IDS_PER_CALL} instance ids (got ${request.instanceIds.length}).`, category: 'invalidInput' });
       }
       assertInstanceIds(request.instanceIds);
-      const query: Query = { ...stopQuery(request), ...instanceIdsQuery(request.instanceIds) };
-      const { httpStatus, result, requestId } = await transport.call(regionId, 'StopInstances', query, Boolean(request.clientToken), hooks);
+      const query: Query = { ...powerQuery(request), ...instanceIdsQuery(request.instanceIds) };
+      const { httpStatus, result, requestId } = await transport.call(regionId, action, query, Boolean(request.clientToken), hooks);
       const details: OperationDetail[] = [];
-      for (const detail of listOf('StopInstances', result, 'OperationDetails', requestId)) {
+      for (const detail of listOf(action, result, 'OperationDetails', requestId)) {
         const instanceId = isRecord(detail) ? stringOf(detail.InstanceId) : undefined;
         if (!isRecord(detail) || !instanceId) continue;
         const error = isRecord(detail.Error) ? detail.Error : undefined;

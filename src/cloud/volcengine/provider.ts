@@ -3,11 +3,18 @@ import type { OperationDriver } from '../../fleet/driver';
 import { VOLCENGINE_CLOUD } from '../../fleet/clouds';
 import { cloudProvider, type CloudProvider } from '../../fleet/provider';
 import { describeVolcengineFailure } from './errors';
-import { createStopInstanceDriver, type VolcengineClientFactory, type VolcengineDriverOptions } from './stopDriver';
+import type { VolcengineClientFactory, VolcengineDriverOptions } from './powerDriver';
+import { createRebootInstanceDriver } from './rebootDriver';
+import { createStartInstanceDriver } from './startDriver';
+import { createStopInstanceDriver } from './stopDriver';
 
-/** Every Volcengine operation driver (today: StopInstance). */
+/** Every Volcengine operation driver: stop, start, reboot. */
 export function createVolcengineDrivers(clientFactory: VolcengineClientFactory, options: VolcengineDriverOptions = {}): OperationDriver[] {
-  return [createStopInstanceDriver(clientFactory, options)];
+  return [
+    createStopInstanceDriver(clientFactory, options),
+    createStartInstanceDriver(clientFactory, options),
+    createRebootInstanceDriver(clientFactory, options),
+  ];
 }
 
 export function createVolcengineProvider(clientFactory: VolcengineClientFactory, options: VolcengineDriverOptions = {}): CloudProvider {

@@ -1,7 +1,7 @@
 /**
- * Waiting for a stop: DescribeInstances on the affected instances until each is STOPPED
- * (succeeded), ERROR or gone (failed), or the wait runs out (unknown). Shared by a fresh stop
- * and one resumed after a reload.
+ * Waiting for a power action: DescribeInstances on the affected instances until each reaches
+ * the action's goal (succeeded), ERROR or gone (failed), or the wait runs out (unknown). Shared
+ * by stop, start and reboot, fresh and resumed after a reload.
  */
 import { abortableSleep } from '../../fleet/async';
 import type { DriverOutcome, OperationContext } from '../../fleet/driver';
@@ -10,7 +10,7 @@ import type { VolcengineClient } from './ecs';
 import { describeVolcengineFailure } from './errors';
 import type { CallHooks } from './transport';
 
-export interface StopWaitOptions {
+export interface PowerWaitOptions {
   /** Between DescribeInstances reads while waiting. Default 5000 ms. */
   pollIntervalMs?: number;
   /** Give up waiting (targets become 'unknown') after this long. Default 15 minutes. */
@@ -19,6 +19,16 @@ export interface StopWaitOptions {
   maxPollFailures?: number;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Where an action is headed, and the words its messages use. */
+export interface WaitGoal {
+  /** The status that ends the wait well. */
+  done: EcsStatus;
+  /** Statuses that show the request arrived (for one whose answer was lost). */
+  underway: ReadonlySet<EcsStatus>;
+  /** "stop", "start", "reboot": for the messages below (English; the UI explains each code itself). */
+  verb: string;
 }
 
 /** Each target's result as it is decided, and the first failure, which the operation reports. */
@@ -45,19 +55,16 @@ export class TargetOutcomes {
   }
 }
 
-const STOP_DONE: ReadonlySet<EcsStatus> = new Set<EcsStatus>(['STOPPED']);
-const STOP_UNDERWAY: ReadonlySet<EcsStatus> = new Set<EcsStatus>(['STOPPING', 'STOPPED', 'ERROR']);
-
 /**
  * Reads the affected instances until each has a result. `uncertain` ids are confirmed from the
- * first read: if they are not stopping, the request probably never arrived.
+ * first read: if they show no sign of the action, the request probably never arrived.
  */
-export type WaitForStopped = (
+export type WaitForGoal = (
   client: VolcengineClient, ctx: OperationContext, outcomes: TargetOutcomes,
   affected: Record<string, string[]>, uncertain: ReadonlySet<string>, hooks: CallHooks,
 ) => Promise<'done' | 'interrupted'>;
 
-export function createStopWait(options: StopWaitOptions): WaitForStopped {
+export function createPowerWait(goal: WaitGoal, options: PowerWaitOptions): WaitForGoal {
   const pollIntervalMs = options.pollIntervalMs ?? 5000;
   const maxWaitMs = options.maxWaitMs ?? 15 * 60_000;
   const maxPollFailures = Math.max(1, options.maxPollFailures ?? 3);
@@ -107,16 +114,16 @@ export function createStopWait(options: StopWaitOptions): WaitForStopped {
             lastState.set(id, status);
             ctx.emit({ type: 'stateRead', target: id, state: status });
           }
-          if (firstRead && uncertain.has(id) && !STOP_UNDERWAY.has(status)) {
+          if (firstRead && uncertain.has(id) && !goal.underway.has(status)) {
             const info: CloudErrorInfo = {
               cloud: 'volcengine', code: 'OutcomeUnknown', category: 'network',
-              message: `The stop request got no answer and the instance is ${status}: it may not have been sent. Check the instance and try again.`,
+              message: `The ${goal.verb} request got no answer and the instance is ${status}: it may not have been sent. Check the instance and try again.`,
             };
             decide(ids, id, { status: 'unknown', code: info.code, message: info.message, finalState: status }, info);
-          } else if (STOP_DONE.has(status)) {
+          } else if (status === goal.done) {
             decide(ids, id, { status: 'succeeded', finalState: status });
           } else if (status === 'ERROR') {
-            const info: CloudErrorInfo = { cloud: 'volcengine', code: 'InstanceError', message: 'The instance went into the ERROR state while stopping.', category: 'server' };
+            const info: CloudErrorInfo = { cloud: 'volcengine', code: 'InstanceError', message: `The instance went into the ERROR state during the ${goal.verb}.`, category: 'server' };
             decide(ids, id, { status: 'failed', code: info.code, message: info.message, finalState: status }, info);
           }
         }
@@ -131,7 +138,7 @@ export function createStopWait(options: StopWaitOptions): WaitForStopped {
       if (giveUp !== null && pending.size > 0) {
         const info: CloudErrorInfo = giveUp ?? {
           cloud: 'volcengine', code: 'WaitTimeout', category: 'unknown',
-          message: `Still not stopped after ${Math.round(maxWaitMs / 1000)} s; the stop may still complete. Refresh to check.`,
+          message: `Still not ${goal.done} after ${Math.round(maxWaitMs / 1000)} s; the ${goal.verb} may still complete. Refresh to check.`,
         };
         for (const ids of pending.values()) {
           for (const id of ids) {
