@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { delimiter, join } from 'node:path';
+import type { AzureEffect } from './azure/state';
 import { ArmSurface } from './azure/surface';
 import { ensureCertificates } from './core/certs';
 import { EMULATOR_DIR } from './core/paths';
@@ -24,6 +25,7 @@ export { multiTenantFleet, MULTI_TENANT } from './fleet/tenants';
 export { ensureCertificates, defaultCertDir } from './core/certs';
 export { RequestLog } from './core/requestLog';
 export type * from './core/types';
+export type { AzureEffect } from './azure/state';
 
 export interface EmulatorOptions {
   /** Default: the sample fleet (defaultFleet()). */
@@ -87,6 +89,8 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
+  /** Every action the ARM surface carried out on a VM (one entry per VM per accepted request), oldest first. */
+  azureEffects(vmIdOrName?: string): AzureEffect[];
 export const EMULATOR_BIN_DIR = join(EMULATOR_DIR, 'bin');
 
 function volcAction(req: EmuRequest): string {
@@ -211,6 +215,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       PATH: [EMULATOR_BIN_DIR, process.env.PATH ?? ''].filter(Boolean).join(delimiter),
       NODE_EXTRA_CA_CERTS: certs.caPath,
       FLEET_EMULATOR_ARM_URL: armUrl,
+    azureEffects: (vm?: string) => arm.state.effects(vm),
       FLEET_EMULATOR_MSI_ENDPOINT: msiEndpoint,
       FLEET_EMULATOR_MSI_SECRET: msiSecret,
       FLEET_EMULATOR_CA: certs.caPath,

@@ -7,7 +7,7 @@ import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFleet, type FleetHarness } from '../faults/support/fleet';
 import { RequestCounter } from '../faults/support/requests';
-import { scenario } from '../faults/support/results';
+import { scenario, useProbe } from '../faults/support/results';
 import {
   AzureConfigurationError, createAzureCredential, InvalidResourceIdError, parseArmId, resolveAzureEndpoint,
 } from '../../src/cloud/azure/index';
@@ -22,10 +22,13 @@ import { deallocateFlow, powerOffFlow } from '../../src/ui/flows/azure';
 import { stopInstanceFlow } from '../../src/ui/flows/volcengine';
 
 let h: FleetHarness;
+/** A secret pasted into a credential source: no message may echo it. */
+const PASTED_SECRET = 'CANARYsecretInBadInput0001';
 const counter = new RequestCounter();
 
 before(async () => {
   h = await startFleet();
+  useProbe(h.probe({ canaries: () => [PASTED_SECRET] }));
   counter.start();
 });
 
@@ -124,22 +127,25 @@ void describe('bad input', () => {
 
   scenario('bad input: credentials', 'volcengine', 'empty, whitespace and broken key pairs: clear errors, secret never echoed', async () => {
     const from = counter.count;
-    const secret = 'CANARYsecretInBadInput0001';
+    const secret = PASTED_SECRET;
+    const errors: unknown[] = [];
     assert.equal(await resolveVolcengineCredentials({ env: { VOLCENGINE_ACCESS_KEY: '', VOLCENGINE_SECRET_KEY: '   ' }, homeDir: '/nonexistent' }), undefined, 'blank = not configured');
     await assert.rejects(resolveVolcengineCredentials({ env: { VOLCENGINE_ACCESS_KEY: 'AKLTabc', VOLCENGINE_SECRET_KEY: ' \t ' }, homeDir: '/nonexistent' }), (err: unknown) => {
+      errors.push(err);
       assert.ok(err instanceof VolcengineCredentialsError);
       assert.equal(err.problem, 'incomplete');
       return true;
     });
     await assert.rejects(resolveVolcengineCredentials({ env: { VOLCENGINE_ACCESS_KEY: 'AKLTabc', VOLCENGINE_SECRET_KEY: `${secret} pasted twice ${secret}` }, homeDir: '/nonexistent' }), (err: unknown) => {
+      errors.push(err);
       assert.ok(err instanceof VolcengineCredentialsError);
       assert.equal(err.problem, 'invalidCharacters');
       assert.ok(!err.message.includes(secret), 'the message names the field, not the value');
       return true;
     });
-    assert.throws(() => normalizeStoredCredentials('   ', secret), VolcengineCredentialsError);
+    assert.throws(() => normalizeStoredCredentials('   ', secret), (err: unknown) => { errors.push(err); return err instanceof VolcengineCredentialsError; });
     assert.equal(counter.since(from).length, 0, 'nothing was sent');
-    return { requests: 0, secretsLeaked: 0 };
+    return { requests: 0, shown: errors };
   });
 
   scenario('bad input: credentials', 'volcengine', 'an access key pair with a trailing newline is trimmed and works', async () => {

@@ -13,7 +13,7 @@ import { ensureCertificates } from '../../emulator/src/index';
 import { createAzureFleetClient, type AzureFleetClient } from '../../src/cloud/azure/index';
 import { createVolcengineClient, type VolcengineClient } from '../../src/cloud/volcengine/index';
 import type { ScaleSetRef } from '../../src/fleet/model';
-import { scenario } from './support/results';
+import { scenario, useProbe } from './support/results';
 
 const SUB = '3f2b6c1e-8a4d-4f0b-9c7e-5d1a2b3c4e5f';
 const SCALE_SET: ScaleSetRef = {
@@ -29,6 +29,15 @@ let url = '';
 let azure: AzureFleetClient;
 let volc: VolcengineClient;
 const unhandled: unknown[] = [];
+/** The made-up credentials this file hands both clients: the canary of its scenarios. */
+const SHAPE_CREDENTIALS = { token: 'shape-test-token-0001', accessKeyId: 'AKLTshapeTest0001', secretKey: 'shapeTestSecret0001' };
+/** Nothing here acts: no duplicates can be measured; everything a scenario shows is returned as `shown`. */
+useProbe({
+  begin: () => undefined,
+  duplicates: () => undefined,
+  texts: () => [],
+  canaries: () => Promise.resolve(Object.values(SHAPE_CREDENTIALS)),
+});
 const onUnhandled = (reason: unknown): void => { unhandled.push(reason); };
 
 before(async () => {
@@ -46,9 +55,9 @@ before(async () => {
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   azure = createAzureFleetClient({
     endpoint: url, scope: `${url}/.default`, maxRetries: 0,
-    credential: { getToken: () => Promise.resolve({ token: 'shape-test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) },
+    credential: { getToken: () => Promise.resolve({ token: SHAPE_CREDENTIALS.token, expiresOnTimestamp: Date.now() + 3_600_000 }) },
   });
-  volc = createVolcengineClient({ endpoint: url, credentials: { accessKeyId: 'AKLTshapeTest0001', secretKey: 'shapeTestSecret0001' }, retry: { maxAttempts: 1 } });
+  volc = createVolcengineClient({ endpoint: url, credentials: { accessKeyId: SHAPE_CREDENTIALS.accessKeyId, secretKey: SHAPE_CREDENTIALS.secretKey }, retry: { maxAttempts: 1 } });
 });
 
 after(async () => {
@@ -92,7 +101,7 @@ void describe('unexpected shapes', () => {
         }
       }
       assert.deepEqual(unhandled, []);
-      return { requests: served - before };
+      return { requests: served - before, shown: [result] };
     });
   }
 
@@ -100,16 +109,19 @@ void describe('unexpected shapes', () => {
     scenario('malformed JSON', 'volcengine', `unexpected shape on DescribeInstances: ${name}`, async () => {
       next = { body };
       const before = served;
+      let outcome: unknown;
       try {
         const list = await volc.listInstances('cn-beijing');
+        outcome = list;
         for (const i of list) assert.equal(typeof i.instanceId, 'string', 'items without an id are skipped');
       } catch (err) {
+        outcome = err;
         const e = err as Error & { code?: string };
         assert.ok(e.code && e.code.length > 0, `a coded error: ${e.message}`);
         assert.ok(e.message.length > 0);
       }
       assert.deepEqual(unhandled, []);
-      return { requests: served - before };
+      return { requests: served - before, shown: [outcome] };
     });
   }
 
@@ -118,8 +130,9 @@ void describe('unexpected shapes', () => {
     const before = served;
     const [result] = await azure.listInstancesOf([SCALE_SET]);
     assert.ok(result?.error ?? (result?.items?.length === 0), JSON.stringify(result));
-    await assert.rejects(volc.listInstances('cn-beijing'), (err: Error & { code?: string }) => err.code === 'MalformedResponse');
+    let thrown: unknown;
+    await assert.rejects(volc.listInstances('cn-beijing'), (err: Error & { code?: string }) => { thrown = err; return err.code === 'MalformedResponse'; });
     assert.deepEqual(unhandled, []);
-    return { requests: served - before };
+    return { requests: served - before, shown: [result, thrown] };
   });
 });

@@ -44,6 +44,14 @@ export type LroOutcome = 'Succeeded' | 'Failed' | 'Canceled';
 
 export interface Lro {
   id: string;
+/** One action the emulator carried out on one VM (accepted, whatever the LRO's outcome). */
+export interface AzureEffect {
+  at: number;
+  action: VmAction;
+  /** The VM's resource id as the emulator lists it. */
+  vmId: string;
+}
+
   subscriptionId: string;
   location: string;
   operation: VmAction;
@@ -69,6 +77,7 @@ export class AzureState {
   private readonly lros = new Map<string, Lro>();
   private readonly created = new Date(Date.UTC(2025, 0, 15, 8, 30, 0)).toISOString();
 
+  private readonly effectLog: AzureEffect[] = [];
   constructor(fleet: FleetFile['azure'], private readonly now: () => number = Date.now) {
     this.fleet = structuredClone(fleet);
     for (const sub of this.fleet.subscriptions) {
@@ -187,6 +196,8 @@ export class AzureState {
     const lro = { ...l, id: randomUUID() };
     this.lros.set(lro.id, lro);
     return lro;
+    // Logged even when the VM is already there: the action was still carried out (and counts as a repeat).
+    this.effectLog.push({ at: this.now(), action, vmId: vm.id });
   }
 
   lro(id: string): Lro | undefined {
@@ -211,6 +222,12 @@ export class AzureState {
     this.allVms();
     return structuredClone(this.fleet);
   }
+  /** Every action carried out so far, oldest first (optionally only those on one VM, by id or name). */
+  effects(idOrName?: string): AzureEffect[] {
+    const vm = idOrName === undefined ? undefined : this.findVm(idOrName);
+    return this.effectLog.filter((e) => vm === undefined || e.vmId === vm.id).map((e) => ({ ...e }));
+  }
+
 }
 
 function setHibernated(inst: FleetAzureInstance, on: boolean): void {
