@@ -81,6 +81,8 @@ export interface Emulator {
   };
   /** Access to the Volcengine surface for tests that need more than the control API. */
   volcengine: VolcSurface;
+  /** Every action the ARM surface carried out on a VM (one entry per VM per accepted request), oldest first. */
+  azureEffects(vmIdOrName?: string): AzureEffect[];
   /**
    * Environment for a child process that talks to this emulator: PATH with emulator/bin first,
    * NODE_EXTRA_CA_CERTS, the variables emulator/bin/az reads, VOLCENGINE_ACCESS_KEY / VOLCENGINE_SECRET_KEY.
@@ -89,8 +91,6 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
-  /** Every action the ARM surface carried out on a VM (one entry per VM per accepted request), oldest first. */
-  azureEffects(vmIdOrName?: string): AzureEffect[];
 export const EMULATOR_BIN_DIR = join(EMULATOR_DIR, 'bin');
 
 function volcAction(req: EmuRequest): string {
@@ -201,6 +201,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requests: log,
     pageSize,
     volcengine: volc,
+    azureEffects: (vm?: string) => arm.state.effects(vm),
     inject: (f: Fault) => faults.inject(f),
     clearFaults: () => faults.clear(),
     state: (): FleetFile => ({ azure: arm.state.snapshot(), volcengine: { regions: volc.snapshot() } }),
@@ -215,7 +216,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       PATH: [EMULATOR_BIN_DIR, process.env.PATH ?? ''].filter(Boolean).join(delimiter),
       NODE_EXTRA_CA_CERTS: certs.caPath,
       FLEET_EMULATOR_ARM_URL: armUrl,
-    azureEffects: (vm?: string) => arm.state.effects(vm),
       FLEET_EMULATOR_MSI_ENDPOINT: msiEndpoint,
       FLEET_EMULATOR_MSI_SECRET: msiSecret,
       FLEET_EMULATOR_CA: certs.caPath,

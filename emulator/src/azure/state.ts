@@ -42,8 +42,6 @@ interface Busy {
 
 export type LroOutcome = 'Succeeded' | 'Failed' | 'Canceled';
 
-export interface Lro {
-  id: string;
 /** One action the emulator carried out on one VM (accepted, whatever the LRO's outcome). */
 export interface AzureEffect {
   at: number;
@@ -52,6 +50,8 @@ export interface AzureEffect {
   vmId: string;
 }
 
+export interface Lro {
+  id: string;
   subscriptionId: string;
   location: string;
   operation: VmAction;
@@ -75,9 +75,9 @@ export class AzureState {
   private readonly flexVms = new Map<string, VmRec>();
   private readonly busy = new Map<VmRec, Busy>();
   private readonly lros = new Map<string, Lro>();
+  private readonly effectLog: AzureEffect[] = [];
   private readonly created = new Date(Date.UTC(2025, 0, 15, 8, 30, 0)).toISOString();
 
-  private readonly effectLog: AzureEffect[] = [];
   constructor(fleet: FleetFile['azure'], private readonly now: () => number = Date.now) {
     this.fleet = structuredClone(fleet);
     for (const sub of this.fleet.subscriptions) {
@@ -180,6 +180,8 @@ export class AzureState {
   /** Starts the transition of one VM; the caller has validated it. */
   begin(vm: VmRec, action: VmAction, opts: { hibernate: boolean; until: number; revert: boolean }): void {
     this.settle(vm);
+    // Logged even when the VM is already there: the action was still carried out (and counts as a repeat).
+    this.effectLog.push({ at: this.now(), action, vmId: vm.id });
     const before = { powerState: vm.inst.powerState, hibernated: vm.inst.hibernated === true };
     const p = vm.inst.powerState;
     let transitional: AzurePowerStateCode | undefined;
@@ -196,12 +198,16 @@ export class AzureState {
     const lro = { ...l, id: randomUUID() };
     this.lros.set(lro.id, lro);
     return lro;
-    // Logged even when the VM is already there: the action was still carried out (and counts as a repeat).
-    this.effectLog.push({ at: this.now(), action, vmId: vm.id });
   }
 
   lro(id: string): Lro | undefined {
     return this.lros.get(id.toLowerCase());
+  }
+
+  /** Every action carried out so far, oldest first (optionally only those on one VM, by id or name). */
+  effects(idOrName?: string): AzureEffect[] {
+    const vm = idOrName === undefined ? undefined : this.findVm(idOrName);
+    return this.effectLog.filter((e) => vm === undefined || e.vmId === vm.id).map((e) => ({ ...e }));
   }
 
   setPowerState(idOrName: string, state: AzurePowerStateCode, hibernated?: boolean): void {
@@ -222,12 +228,6 @@ export class AzureState {
     this.allVms();
     return structuredClone(this.fleet);
   }
-  /** Every action carried out so far, oldest first (optionally only those on one VM, by id or name). */
-  effects(idOrName?: string): AzureEffect[] {
-    const vm = idOrName === undefined ? undefined : this.findVm(idOrName);
-    return this.effectLog.filter((e) => vm === undefined || e.vmId === vm.id).map((e) => ({ ...e }));
-  }
-
 }
 
 function setHibernated(inst: FleetAzureInstance, on: boolean): void {
