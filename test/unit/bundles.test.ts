@@ -17,6 +17,18 @@ interface Metafile {
   outputs: Record<string, { imports: Array<{ path: string; external?: boolean }> }>;
 }
 
+/** Whether a dotted version is at least `minimum` (pre-release tags are ignored). */
+function atLeast(version: string, minimum: readonly number[]): boolean {
+  const parts = version.split(/[.-]/).slice(0, 3).map(Number);
+  for (let i = 0; i < minimum.length; i++) {
+    const have = parts[i] ?? 0;
+    const want = minimum[i] ?? 0;
+    if (Number.isNaN(have)) return false;
+    if (have !== want) return have > want;
+  }
+  return true;
+}
+
 const metafiles: Record<'fleet' | 'extension' | 'cloud', Metafile> = {} as Record<'fleet' | 'extension' | 'cloud', Metafile>;
 
 void describe('bundle boundary (esbuild metafiles)', () => {
@@ -55,6 +67,20 @@ void describe('bundle boundary (esbuild metafiles)', () => {
     assert.ok(inputs('cloud').some((path) => path.includes('node_modules/@volcengine/openapi/')));
     assert.deepEqual(inputs('cloud').filter((path) => path.startsWith('src/ui/')), []);
     assert.ok(externalImports('extension').includes('./cloud.js'));
+  });
+
+  void test('the axios bundled into cloud.js is 0.30.2 or newer (0.21 carries published advisories)', () => {
+    // The Volcengine SDK asks for axios ^0.21; package.json overrides it. Both what esbuild read and what it wrote are checked.
+    const packages = new Set(inputs('cloud').map((path) => /^(.*node_modules\/axios)\//.exec(path)?.[1]).filter((dir): dir is string => dir !== undefined));
+    assert.ok(packages.size > 0, 'cloud.js bundles axios (under the Volcengine SDK)');
+    for (const dir of packages) {
+      const { version } = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { version: string };
+      assert.ok(atLeast(version, [0, 30, 2]), `${dir} is axios ${version}`);
+    }
+    const bundle = readFileSync(join(outdir, 'cloud.js'), 'utf8');
+    const carried = [...bundle.matchAll(/"[^"]*node_modules\/(?:[^"]*\/)?axios\/lib\/env\/data\.js"[\s\S]{0,200}?"?version"?\s*:\s*"([^"]+)"/g)].map((m) => m[1] ?? '');
+    assert.ok(carried.length > 0, 'the bundle carries axios\'s version record');
+    for (const version of carried) assert.ok(atLeast(version, [0, 30, 2]), `cloud.js carries axios ${version}`);
   });
 
   void test('fleet.js has no other external than Node built-ins', () => {

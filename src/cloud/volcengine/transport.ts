@@ -85,7 +85,7 @@ function loadSdk(): Promise<SdkModule> {
   return sdkPromise;
 }
 
-// Kept because the SDK returns only the body and axios 0.21 transforms never see the status: this wrapper keeps status and raw text.
+// Kept because the SDK returns only the body and axios transforms never see the status: this wrapper keeps status and raw text.
 function loadRawAnswerAdapter(): Promise<AxiosAdapter> {
   adapterPromise ??= import('axios').then((axios) => {
     const base = axios.default.defaults.adapter;
