@@ -7,3 +7,11 @@ export function hibernationBlocker(scaleSet: Pick<ScaleSet, 'orchestrationMode' 
   if (!scaleSet.hibernationEnabled) return 'notEnabled';
   return undefined;
 }
+
+/**
+ * Elastic bare-metal types (family `ebm…`, including the ebmhpc* GPU types) are always
+ * force-stopped on a stop or reboot, whatever ForceStop says (StopInstance, RebootInstance docs).
+ */
+export function ecsAlwaysForceStopped(instanceTypeId: string): boolean {
+  return /^ebm/.test(instanceTypeId.split('.')[1] ?? '');
+}

@@ -4,6 +4,7 @@
  * No 'vscode' import: tested in plain Node.
  */
 import type { CloudErrorInfo, CloudId, OperationKind } from '../fleet/model';
+import { failureAdvice, failureReason, type FailurePhase, phaseHead } from './failureWording';
 import { l10n } from './l10n';
 
 export type Guidance = 'signIn' | 'permissions' | 'setCredentials' | 'checkSettings' | 'none';
@@ -33,7 +34,7 @@ export function volcengineExplanation(code: string, serverMessage: string): stri
     case 'InvalidArgument': return l10n.t('A parameter of the request is not valid. Check the instance and the options. The server said: {0}', shorten(serverMessage));
     case 'IdempotentParameterMismatch': return l10n.t('The same ClientToken was used earlier for a different request. Start the action again as a new action.');
     case 'MissingParameter.InstanceId': return l10n.t('No instance ID was sent. Select the instances again and retry.');
-    case 'InvalidInstanceStatus': return l10n.t('The instance\'s current status does not allow stopping (it may already be stopped or changing). The view has been refreshed; try again once it is running.');
+    case 'InvalidInstanceStatus': return l10n.t('The instance\'s current status does not allow this (it may already be in that state, or changing). The view has been refreshed; try again once it shows a status the action allows.');
     case 'InvalidInstance.NotFound': return l10n.t('The instance does not exist (it may have been released). The view has been refreshed.');
     case 'InvalidStoppedMode.Conflict': return l10n.t('The stop mode conflicts with the instance\'s status. Refresh and check the instance before trying again.');
     case 'OperationDenied.ResourceLocked': return l10n.t('The instance is locked by another operation in progress. Wait for it to finish, then try again.');
@@ -41,9 +42,9 @@ export function volcengineExplanation(code: string, serverMessage: string): stri
     case 'OperationDenied.InstanceIsCreatingImage': return l10n.t('The instance is creating a custom image. Wait until the image is ready, then stop it.');
     case 'InvalidStoppedMode.InstanceTypeMismatch': return l10n.t('This instance type does not support economical stop (StopCharging). Use normal stop (KeepCharging).');
     case 'InvalidStoppedMode.ChargeTypeMismatch': return l10n.t('This instance\'s billing method does not support economical stop (StopCharging). Use normal stop (KeepCharging).');
-    case 'DryRunOperation': return l10n.t('Checks passed — nothing was stopped.');
+    case 'DryRunOperation': return l10n.t('Checks passed — nothing was changed.');
     case 'IdempotentProcessing': return l10n.t('An identical request is still being processed. Wait a moment; the operation is still tracked in Recent Operations.');
-    case 'Insufficient.InstanceCapacity': return l10n.t('Volcengine does not have enough capacity for this request right now. Try again later or choose another instance type.');
+    case 'Insufficient.InstanceCapacity': return l10n.t('Volcengine does not have enough capacity for this request right now (after an economical stop, the region may be out of stock for the instance\'s vCPU and memory). Try again later or choose another instance type.');
     case 'InternalError': return l10n.t('Volcengine had an internal error. Try again; if it keeps failing, open a support ticket quoting the RequestId.');
     case 'LimitExceeded.MaximumRegionIds': return l10n.t('Too many regions were requested at once. Show fewer regions (setting fleetPower.volcengine.regions).');
     case 'FlowLimitExceeded': return l10n.t('Volcengine is limiting the request rate. Wait a moment and try again.');
@@ -65,11 +66,11 @@ export function volcengineExplanation(code: string, serverMessage: string): stri
     case 'CredentialsInvalid': return l10n.t('The configured Volcengine access key cannot be used (empty, incomplete or with stray characters). Set the access keys again.');
     case 'InvalidSetting': return l10n.t('A Volcengine setting is not valid. Check fleetPower.volcengine.endpoint and fleetPower.volcengine.regions.');
     case 'InvalidClientToken': return l10n.t('The ClientToken must be 1 to 64 printable ASCII characters. Start the action again; it gets a new token.');
-    case 'InvalidOption': return l10n.t('An option of the stop is not valid. Start the action again and choose the options from the list.');
-    case 'NoTargets': return l10n.t('Nothing to stop: the selection is empty. Nothing was sent.');
-    case 'OutcomeUnknown': return l10n.t('The stop request got no answer and the instance is not stopping, so it may not have been sent. Check the instance before trying again.');
-    case 'InstanceError': return l10n.t('The instance went into the ERROR state while stopping. Check it in the Volcengine console.');
-    case 'WaitTimeout': return l10n.t('The instance did not reach STOPPED in time; the stop may still complete. Refresh the view later.');
+    case 'InvalidOption': return l10n.t('An option of the action is not valid. Start the action again and choose the options from the list.');
+    case 'NoTargets': return l10n.t('Nothing to act on: the selection is empty. Nothing was sent.');
+    case 'OutcomeUnknown': return l10n.t('The request got no answer and the instance shows no sign of it, so it may not have been sent. Check the instance before trying again.');
+    case 'InstanceError': return l10n.t('The instance went into the ERROR state during the operation. Check it in the Volcengine console.');
+    case 'WaitTimeout': return l10n.t('The instance did not reach the expected status in time; the operation may still complete. Refresh the view later.');
     case 'ResumeStateMissing': return l10n.t('This operation could not be followed after the window reload. Check the instances\' state in the view.');
     case 'InvalidRegion': return l10n.t('The region is not a valid Volcengine region id. Check fleetPower.volcengine.regions.');
     case 'InvalidInstanceId': return l10n.t('The instance id is not a valid Volcengine instance id.');
@@ -113,17 +114,16 @@ function azureVerb(action: ErrorAction): string {
   }
 }
 
-function azureAdvice(error: CloudErrorInfo): string | undefined {
-  switch (error.category) {
-    case 'authentication': return l10n.t('Sign in again to Azure.');
-    case 'permission': return l10n.t('Your account lacks permission for this (for example the Virtual Machine Contributor role on the scale set).');
-    case 'throttled': return l10n.t('Azure is throttling requests; waiting as asked before trying again.');
-    case 'notFound': return l10n.t('The resource no longer exists; the view has been refreshed.');
-    case 'conflict': return l10n.t('The resource\'s state does not allow this now; the view has been refreshed.');
-    case 'network': return l10n.t('The network failed; the outcome is checked by re-reading the instances.');
-    case 'malformedResponse': return l10n.t('The server\'s answer was not understood. Check the Azure endpoint setting.');
-    default: return undefined;
+/** Codes Azure answers when it finds no hardware for a VM (reference: azure-start-restart-maintenance.md §4). */
+const ALLOCATION_FAILURES: ReadonlySet<string> = new Set(['AllocationFailed', 'ZonalAllocationFailed']);
+
+function azureAdvice(error: CloudErrorInfo, phase: FailurePhase): string | undefined {
+  if (ALLOCATION_FAILURES.has(error.code)) {
+    return l10n.t('Azure has no capacity for this VM size there right now (it does not guarantee capacity for deallocated or hibernated VMs). Try again later, or change the VM size.');
   }
+  if (error.category === 'malformedResponse') return l10n.t('The server\'s answer was not understood. Check the Azure endpoint setting.');
+  // By phase and by what the code means (failureWording.ts): an accepted operation that failed is not a state conflict.
+  return failureAdvice(phase, failureReason(error), 'azure');
 }
 
 /**
@@ -135,13 +135,13 @@ function notEligibleForMaintenance(action: ErrorAction, error: CloudErrorInfo): 
   return action === 'azure.performMaintenance' && error.code === 'OperationNotAllowed' && /\bnot eligible\b/i.test(error.message);
 }
 
-function describeAzureError(action: ErrorAction, error: CloudErrorInfo, target: string): ErrorDescription {
+function describeAzureError(action: ErrorAction, error: CloudErrorInfo, target: string, phase: FailurePhase): ErrorDescription {
   const head = action === 'list'
     ? l10n.t('Azure could not list {0}: {1} — {2}', target, error.code, shorten(error.message))
-    : l10n.t('Azure refused to {0} {1}: {2} — {3}', azureVerb(action), target, error.code, shorten(error.message));
+    : phaseHead('azure', phase, azureVerb(action), target, l10n.t('{0} — {1}', error.code, shorten(error.message)));
   const advice = notEligibleForMaintenance(action, error)
     ? l10n.t('The instance is not eligible for self-service maintenance now (its maintenance status changed since it was last read); the view has been refreshed.')
-    : azureAdvice(error);
+    : azureAdvice(error, phase);
   const guidance: Guidance = error.category === 'authentication' ? 'signIn' : error.category === 'permission' ? 'permissions' : 'none';
   return { message: advice ? `${head} ${advice}` : head, guidance };
 }
@@ -154,8 +154,15 @@ function volcengineRefusal(action: ErrorAction, target: string): string {
   }
 }
 
-function describeVolcengineError(action: ErrorAction, error: CloudErrorInfo, target: string): ErrorDescription {
+function describeVolcengineError(action: ErrorAction, error: CloudErrorInfo, target: string, phase: FailurePhase): ErrorDescription {
   const explanation = volcengineExplanation(error.code, error.message) ?? shorten(error.message);
+  if (action !== 'list' && phase !== 'refused') {
+    // Accepted first: the head says so; canceled and unknown outcomes also say what to check.
+    const head = phaseHead('volcengine', phase, azureVerb(action), target, explanation);
+    const ids = error.requestId ? l10n.t('{0}, RequestId: {1}', error.code, error.requestId) : error.code;
+    const advice = phase === 'failedAfterAccepted' ? undefined : failureAdvice(phase, failureReason(error), 'volcengine');
+    return { message: advice ? l10n.t('{0} ({1}) {2}', head, ids, advice) : l10n.t('{0} ({1})', head, ids), guidance: volcengineGuidance(error) };
+  }
   const what = action === 'list' ? l10n.t('Volcengine could not list {0}', target) : volcengineRefusal(action, target);
   const message = error.requestId
     ? l10n.t('{0}: {1} ({2}, RequestId: {3})', what, explanation, error.code, error.requestId)
@@ -164,11 +171,12 @@ function describeVolcengineError(action: ErrorAction, error: CloudErrorInfo, tar
 }
 
 /** Each cloud words its errors its own way: Azure's messages are sentences, Volcengine's codes are explained here. */
-const DESCRIBERS: { readonly [C in CloudId]: (action: ErrorAction, error: CloudErrorInfo, target: string) => ErrorDescription } = {
+const DESCRIBERS: { readonly [C in CloudId]: (action: ErrorAction, error: CloudErrorInfo, target: string, phase: FailurePhase) => ErrorDescription } = {
   azure: describeAzureError,
   volcengine: describeVolcengineError,
 };
 
-export function describeCloudError(action: ErrorAction, error: CloudErrorInfo, targetLabel?: string): ErrorDescription {
-  return DESCRIBERS[error.cloud](action, error, targetLabel ?? error.target ?? '');
+/** `phase`: when the failure happened (failureWording.ts); a listing, and by default an operation, was refused. */
+export function describeCloudError(action: ErrorAction, error: CloudErrorInfo, targetLabel?: string, phase: FailurePhase = 'refused'): ErrorDescription {
+  return DESCRIBERS[error.cloud](action, error, targetLabel ?? error.target ?? '', phase);
 }

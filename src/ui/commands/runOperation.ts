@@ -1,5 +1,5 @@
 /**
- * Every operation command (Power Off, Deallocate, Perform Maintenance, Stop): the cloud's flow
+ * Every operation command (Power Off, Deallocate, Perform Maintenance, Start, Restart, Stop, Reboot): the cloud's flow
  * for that kind asks and confirms, the runner runs exactly what was confirmed. A canceled flow
  * sends nothing; an empty one says why.
  */

@@ -5,7 +5,7 @@
 import { newClientToken } from '../../fleet/clientToken';
 import type { EcsInstance, OperationRequestOf, OperationTarget, StoppedMode } from '../../fleet/model';
 import { l10n } from '../l10n';
-import { ecsStopAllowed, ecsTargetLabel, ecsValidTargets } from '../targets';
+import { type EcsAction, ecsActionAllowed, ecsTargetLabel, ecsValidTargets } from '../targets';
 import { ecsStatusLabel, regionDisplayName } from '../tree/volcenginePresentation';
 import { listTargetNames } from './azure';
 import type { FlowDeps, FlowResult, VolcengineFleetSource, VolcengineSelection } from './types';
@@ -16,32 +16,70 @@ export interface VolcengineFlowDeps extends FlowDeps {
   newClientToken?: () => string;
 }
 
-function toEcsTarget(instance: EcsInstance): OperationTarget {
+export function toEcsTarget(instance: EcsInstance): OperationTarget {
   return { id: instance.instanceId, label: ecsTargetLabel(instance), scope: instance.regionId };
 }
 
-async function resolveTargets(selection: VolcengineSelection, deps: VolcengineFlowDeps): Promise<{ instances: EcsInstance[]; skipped: string[] } | 'canceled' | { nothing: string }> {
-  const title = l10n.t('Stop Instance');
+/** What the target pickers and refusals say for each action (each string a literal, for l10n). */
+interface EcsActionWords {
+  title: string;
+  pickPlaceholder: string;
+  noneSelected(skipped: string): string;
+  noneInRegion(region: string, count: number): string;
+}
+
+function wordsFor(action: EcsAction): EcsActionWords {
+  switch (action) {
+    case 'stop': return {
+      title: l10n.t('Stop Instance'),
+      pickPlaceholder: l10n.t('Select the running instances to stop'),
+      noneSelected: (skipped) => l10n.t('Only running instances can be stopped; none of the selected ones is running: {0}. Nothing was sent.', skipped),
+      noneInRegion: (region, count) => l10n.t('No instance in {0} is running ({1} instances).', region, count),
+    };
+    case 'start': return {
+      title: l10n.t('Start Instance'),
+      pickPlaceholder: l10n.t('Select the stopped instances to start'),
+      noneSelected: (skipped) => l10n.t('Only stopped instances can be started; none of the selected ones is stopped: {0}. Nothing was sent.', skipped),
+      noneInRegion: (region, count) => l10n.t('No instance in {0} is stopped ({1} instances).', region, count),
+    };
+    case 'reboot': return {
+      title: l10n.t('Reboot Instance'),
+      pickPlaceholder: l10n.t('Select the running instances to reboot'),
+      noneSelected: (skipped) => l10n.t('Only running instances can be rebooted; none of the selected ones is running: {0}. Nothing was sent.', skipped),
+      noneInRegion: (region, count) => l10n.t('No instance in {0} is running ({1} instances).', region, count),
+    };
+  }
+}
+
+export interface ResolvedEcsTargets {
+  instances: EcsInstance[];
+  /** Selected instances left out because their status does not allow the action, with that status. */
+  skipped: string[];
+}
+
+/** The clicked instances whose status allows the action, or (palette) region → instances, valid ones only. */
+export async function resolveEcsTargets(action: EcsAction, selection: VolcengineSelection, deps: VolcengineFlowDeps): Promise<ResolvedEcsTargets | 'canceled' | { nothing: string }> {
+  const words = wordsFor(action);
   if (selection.kind === 'instances') {
     const unique = [...new Map(selection.instances.map((i) => [i.instanceId, i])).values()];
-    const valid = unique.filter((i) => ecsStopAllowed(i.status));
+    const valid = unique.filter((i) => ecsActionAllowed(action, i.status));
     const skipped = unique.filter((i) => !valid.includes(i)).map((i) => l10n.t('{0} ({1})', ecsTargetLabel(i), ecsStatusLabel(i.status)));
-    if (valid.length === 0) return { nothing: l10n.t('Only running instances can be stopped; none of the selected ones is running: {0}. Nothing was sent.', skipped.join(', ')) };
+    if (valid.length === 0) return { nothing: words.noneSelected(skipped.join(', ')) };
     return { instances: valid, skipped };
   }
   const regions = await deps.source.regions();
   if (regions.length === 0) return { nothing: l10n.t('No Volcengine region is available. Set access keys or check the regions setting.') };
   const region = regions.length === 1 && regions[0] ? regions[0] : await deps.prompter.pickOne({
-    title, placeholder: l10n.t('Select a region'),
+    title: words.title, placeholder: l10n.t('Select a region'),
     items: regions.map((r) => ({ label: regionDisplayName(r.regionId), description: r.regionId, value: r })),
   });
   if (!region) return 'canceled';
   const instances = await deps.source.instances(region.regionId, true);
-  const running = ecsValidTargets(instances);
-  if (running.length === 0) return { nothing: l10n.t('No instance in {0} is running ({1} instances).', regionDisplayName(region.regionId), instances.length) };
+  const valid = ecsValidTargets(action, instances);
+  if (valid.length === 0) return { nothing: words.noneInRegion(regionDisplayName(region.regionId), instances.length) };
   const chosen = await deps.prompter.pickMany<EcsInstance>({
-    title, placeholder: l10n.t('Select the running instances to stop'),
-    items: running.map((i) => ({ label: i.name || i.instanceId, description: l10n.t('{0} · {1} · {2}', i.instanceId, i.zoneId, i.instanceTypeId), value: i })),
+    title: words.title, placeholder: words.pickPlaceholder,
+    items: valid.map((i) => ({ label: i.name || i.instanceId, description: l10n.t('{0} · {1} · {2}', i.instanceId, i.zoneId, i.instanceTypeId), value: i })),
   });
   if (!chosen) return 'canceled';
   if (chosen.length === 0) return { nothing: l10n.t('No instance was selected: nothing was sent.') };
@@ -49,7 +87,7 @@ async function resolveTargets(selection: VolcengineSelection, deps: VolcengineFl
 }
 
 export async function stopInstanceFlow(selection: VolcengineSelection, deps: VolcengineFlowDeps): Promise<FlowResult<OperationRequestOf<'volcengine.stopInstance'>>> {
-  const resolved = await resolveTargets(selection, deps);
+  const resolved = await resolveEcsTargets('stop', selection, deps);
   if (resolved === 'canceled') return { outcome: 'canceled' };
   if ('nothing' in resolved) return { outcome: 'nothingToDo', message: resolved.nothing };
   const title = l10n.t('Stop Instance');

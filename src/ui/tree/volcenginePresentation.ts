@@ -3,7 +3,7 @@ import type { EcsInstance, EcsStatus, OperationKind } from '../../fleet/model';
 import { regionName } from '../../fleet/regions';
 import { l10n } from '../l10n';
 import { pendingDescription } from '../operationLabels';
-import { ecsStopAllowed } from '../targets';
+import { ecsActionAllowed } from '../targets';
 import type { IconSpec, Presented } from './presentation';
 
 export const ECS_STATUSES: readonly EcsStatus[] = ['CREATING', 'RUNNING', 'STOPPING', 'STOPPED', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESIZING', 'ERROR', 'DELETING', 'UNKNOWN'];
@@ -59,6 +59,15 @@ export function regionPresentation(regionId: string, instances: readonly EcsInst
   };
 }
 
+/** What the context menu offers on an instance (package.json gates each command on one of these). */
+function ecsCapabilities(status: EcsStatus): string[] {
+  return [
+    ...(ecsActionAllowed('stop', status) ? ['canStop'] : []),
+    ...(ecsActionAllowed('start', status) ? ['canStart'] : []),
+    ...(ecsActionAllowed('reboot', status) ? ['canReboot'] : []),
+  ];
+}
+
 export function ecsInstancePresentation(instance: EcsInstance, pending?: OperationKind): Presented {
   const statusLabel = pending ? pendingDescription(pending) : ecsStatusLabel(instance.status);
   const stopped = instance.status === 'STOPPED' ? stoppedModeLabel(instance.stoppedMode) : undefined;
@@ -66,7 +75,7 @@ export function ecsInstancePresentation(instance: EcsInstance, pending?: Operati
   return {
     label: instance.name || instance.instanceId,
     description,
-    contextValue: ['volcengineInstance', `status:${pending ? 'PENDING' : instance.status}`, ...(!pending && ecsStopAllowed(instance.status) ? ['canStop'] : [])].join(';'),
+    contextValue: ['volcengineInstance', `status:${pending ? 'PENDING' : instance.status}`, ...(pending ? [] : ecsCapabilities(instance.status))].join(';'),
     icon: pending ? { id: 'loading~spin' } : ecsStatusIcon(instance.status),
     tooltip: [
       instance.name || instance.instanceId,
