@@ -18,7 +18,16 @@ export interface AzureSubscription {
   displayName: string;
   /** Enabled | Warned | PastDue | Disabled | Deleted (as ARM reports it). */
   state: string;
+  /** Home tenant (ARM's tenantId). */
   tenantId?: string;
+  /** The home tenant's display name, when Tenants - List named it. */
+  tenantName?: string;
+  /**
+   * The tenant whose token listed it, and so the tenant of every token its requests carry: the
+   * home tenant, or the managing tenant of an Azure Lighthouse delegation. Absent for a
+   * single-tenant credential (a service principal), whose own tenant is meant.
+   */
+  accessTenantId?: string;
 }
 
 export interface ScaleSetRef {

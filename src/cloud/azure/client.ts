@@ -5,8 +5,8 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { ComputeManagementClient } from '@azure/arm-compute';
-import type { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type * as ComputeSdk from '@azure/arm-compute';
 import type * as SubscriptionsSdk from '@azure/arm-resources-subscriptions';
 import { mapWithConcurrency } from '../../fleet/async';
@@ -14,9 +14,10 @@ import { validateEndpointUrl } from '../../fleet/endpoints/azure';
 import type { AzureSubscription, CloudErrorInfo, ScaleSet, ScaleSetInstance, ScaleSetRef } from '../../fleet/model';
 import { scaleSetId } from './armId';
 import { toCloudError } from './errors';
-import { createArmPolicy, type ArmHttpListener } from './httpPolicy';
+import type { AzureDirectory } from './directory';
+import { createArmPolicy, type ArmHttpListener, type ArmTokenSource } from './httpPolicy';
 import { flexibleInstance, toScaleSet, uniformInstance } from './mapping';
-import { cachingCredential } from './tokenCache';
+import { createTenancy, type TenantMode } from './tenancy';
 
 export interface AzureFleetClientOptions {
   /** ARM base URL (from resolveAzureEndpoint). */
@@ -24,6 +25,14 @@ export interface AzureFleetClientOptions {
   /** Token scope that goes with the endpoint (from resolveAzureEndpoint). */
   scope: string;
   credential: TokenCredential;
+  /**
+   * 'account' (VS Code account, Azure CLI): list every tenant of the account and send each
+   * subscription's requests with a token of its tenant. 'credential' (default; a service
+   * principal): the credential's own tenant only.
+   */
+  tenants?: TenantMode;
+  /** The SDKs' transport; default their own (tests pass an in-memory ARM). */
+  httpClient?: HttpClient;
   /** Requests in flight at once when fanning out over subscriptions / scale sets. Default 8. */
   maxConcurrency?: number;
   /** LRO poll interval when the server sends no Retry-After. Default 2000 ms (the SDK's). */
@@ -47,6 +56,8 @@ export interface AzureFleetClient {
   readonly maxConcurrency: number;
   readonly pollIntervalMs: number;
   listSubscriptions(): Promise<AzureSubscription[]>;
+  /** The tenants and their subscriptions, listed again; a tenant that fails is reported, not thrown (listSubscriptions: its subscriptions). */
+  listDirectory(): Promise<AzureDirectory>;
   listScaleSets(subscriptionId: string): Promise<ScaleSet[]>;
   getScaleSet(ref: { subscriptionId: string; resourceGroup: string; name: string }): Promise<ScaleSet>;
   listInstances(scaleSet: ScaleSetRef): Promise<ScaleSetInstance[]>;
@@ -86,35 +97,34 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
   const maxConcurrency = Math.max(1, Math.floor(opts.maxConcurrency ?? 8));
   const pollIntervalMs = Math.max(0, opts.pollIntervalMs ?? 2000);
   const errorBodies = new Map<string, string>();
-  const credential = cachingCredential(opts.credential);
-  const tokens = {
-    current: async () => (await credential.getToken(opts.scope))?.token,
-    refresh: async () => {
-      credential.invalidate();
-      return (await credential.getToken(opts.scope))?.token;
-    },
-  };
   const scaleSets = new Map<string, ScaleSet>();
   const computeClients = new Map<string, Promise<ComputeManagementClient>>();
-  let subscriptionClient: Promise<SubscriptionClient> | undefined;
   // The SDK reports retries, 429 waits and LRO polls to no per-call hook, only to pipeline
   // policies, which are per client; the async context says whose work an exchange belongs to.
   const observer = new AsyncLocalStorage<ArmHttpListener>();
   const listener: ArmHttpListener = (exchange) => (observer.getStore() ?? opts.onHttpEvent)?.(exchange);
 
-  const clientOptions = {
+  // The ARM policy re-reads the token for each attempt, so each tenant's clients get their own.
+  const clientOptions = (tokens: ArmTokenSource) => ({
     endpoint,
     credentials: { scopes: [opts.scope] },
     additionalPolicies: [{ policy: createArmPolicy({ listener, errorBodies, tokens, requestTimeoutMs: opts.requestTimeoutMs ?? 60_000 }), position: 'perRetry' as const }],
     ...(opts.maxRetries !== undefined ? { retryOptions: { maxRetries: opts.maxRetries } } : {}),
+    ...(opts.httpClient ? { httpClient: opts.httpClient } : {}),
     userAgentOptions: { userAgentPrefix: 'fleet-power' },
-  };
+  });
+  const tenancy = createTenancy({
+    credential: opts.credential, scope: opts.scope, mode: opts.tenants ?? 'credential', maxConcurrency,
+    subscriptionClient: (credential, tokens) => loadSubscriptions().then(({ SubscriptionClient }) => new SubscriptionClient(credential, clientOptions(tokens))),
+    toCloudError: (err, target) => client.toCloudError(err, target),
+  });
 
   const compute = (subscriptionId: string): Promise<ComputeManagementClient> => {
     const key = subscriptionId.toLowerCase();
     let created = computeClients.get(key);
     if (!created) {
-      created = loadCompute().then(({ ComputeManagementClient }) => new ComputeManagementClient(credential, subscriptionId, clientOptions));
+      const credential = tenancy.credentialFor(subscriptionId);
+      created = loadCompute().then(({ ComputeManagementClient }) => new ComputeManagementClient(credential, subscriptionId, clientOptions(tenancy.tokensFor(credential))));
       computeClients.set(key, created);
     }
     return created;
@@ -126,19 +136,11 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
     pollIntervalMs,
 
     async listSubscriptions() {
-      subscriptionClient ??= loadSubscriptions().then(({ SubscriptionClient }) => new SubscriptionClient(credential, clientOptions));
-      const subscriptions = await subscriptionClient;
-      const out: AzureSubscription[] = [];
-      for await (const subscription of subscriptions.subscriptions.list()) {
-        if (!subscription.subscriptionId) continue;
-        out.push({
-          subscriptionId: subscription.subscriptionId,
-          displayName: subscription.displayName ?? subscription.subscriptionId,
-          state: subscription.state ?? 'Unknown',
-          ...(subscription.tenantId ? { tenantId: subscription.tenantId } : {}),
-        });
-      }
-      return out;
+      return (await tenancy.listDirectory()).subscriptions;
+    },
+
+    listDirectory() {
+      return tenancy.listDirectory();
     },
 
     async listScaleSets(subscriptionId) {

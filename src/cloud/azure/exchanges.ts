@@ -37,6 +37,11 @@ export class RequestExchanges {
       this.ctx.emit({ type: 'retrying', attempt: exchange.attempt, reason: 'Azure reported the token expired; a new token was obtained and the request sent again.' });
       return;
     }
+    if (exchange.afterClaimsChallenge) {
+      // ARM refused the token before looking at the request (401), so sending it once more is safe.
+      this.ctx.emit({ type: 'retrying', attempt: exchange.attempt, reason: 'Azure asked for a new sign-in (claims challenge, e.g. multi-factor authentication); sent again with the new token.' });
+      return;
+    }
     const isAction = exchange.method !== 'GET';
     if (exchange.phase === 'sent') {
       if (isAction) this.actionSent(exchange);

@@ -28,6 +28,8 @@ export interface ArmHttpExchange {
   networkError?: string;
   /** A resend of the same attempt with a fresh token after ARM reported the token expired. */
   reauthenticated?: boolean;
+  /** A resend after ARM's claims challenge (401 `insufficient_claims`), with the token of the new sign-in. */
+  afterClaimsChallenge?: boolean;
 }
 
 export type ArmHttpListener = (exchange: ArmHttpExchange) => void;
@@ -82,7 +84,7 @@ export function guardScaleSetAction(method: string, url: string, body: unknown):
 }
 
 /** Where the policy gets the current token, and a fresh one when ARM says the token expired. */
-interface ArmTokenSource {
+export interface ArmTokenSource {
   current(): Promise<string | undefined>;
   refresh(): Promise<string | undefined>;
 }
@@ -106,7 +108,7 @@ const MAX_KEPT_BODIES = 50;
 const MAX_BODY_CHARS = 64 * 1024;
 
 export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
-  const attempts = new WeakMap<PipelineRequest, { count: number; lostConnection: boolean }>();
+  const attempts = new WeakMap<PipelineRequest, { count: number; lostConnection: boolean; claimsChallenged?: boolean }>();
   return {
     name: 'fleetPowerArmPolicy',
     async sendRequest(request, next) {
@@ -124,7 +126,9 @@ export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
         const token = await options.tokens.current();
         if (token) request.headers.set('authorization', `Bearer ${token}`);
       }
-      notify(options.listener, { ...base, phase: 'sent' });
+      // The SDK's bearer policy answers a claims challenge itself and sends the same request again.
+      notify(options.listener, { ...base, phase: 'sent', ...(seen.claimsChallenged ? { afterClaimsChallenge: true } : {}) });
+      seen.claimsChallenged = false;
       let response: PipelineResponse;
       try {
         response = await next(request);
@@ -146,6 +150,7 @@ export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
         if (request.method !== 'GET' && seen.lostConnection) throw new ActionOutcomeUnknownError(redactSecrets(request.url));
         throw err;
       }
+      if (response.status === 401 && /error="insufficient_claims"/.test(response.headers.get('www-authenticate') ?? '')) seen.claimsChallenged = true;
       const exchange: ArmHttpExchange = { ...base, phase: 'received', status: response.status };
       const headers = response.headers;
       const requestId = headers.get('x-ms-request-id');

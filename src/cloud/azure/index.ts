@@ -5,6 +5,8 @@ export { toCloudError } from './errors';
 export { parseArmId, InvalidResourceIdError } from './armId';
 export { powerStateFromStatuses } from './powerState';
 export { createAzureFleetClient, type AzureFleetClient } from './client';
+export type { AzureDirectory, AzureTenant, TenantListing, TenantStatus } from './directory';
+export type { TenantMode } from './tenancy';
 export { toScaleSet, uniformInstance, flexibleInstance } from './mapping';
 export { assertInstanceIds, guardScaleSetAction, InstanceSelectionError, type ArmHttpExchange } from './httpPolicy';
 export { planAzureRequests, targetResultOf, AzureOperationRefused, type AzureResumeState } from './plan';
