@@ -167,7 +167,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const message = fault.message ?? (fault.kind === 'throttle'
         ? ecsErrors.flowLimitExceeded.message
         : status === 503 ? 'The service is temporarily unavailable, please try again later.' : 'The request has failed due to an unknown error.');
-      return { ...volc.errorResponse(action, status, code, message, req), ...(action ? { operation: action } : {}) };
+      const answer = volc.errorResponse(action, status, code, message, req);
+      // Retry-After only when the fault names one: whether the real gateway sends it is unverified (README, "choices").
+      const retryAfter: Record<string, string> = fault.kind === 'throttle' && fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
+      return { ...answer, headers: { ...answer.headers, ...retryAfter }, ...(action ? { operation: action } : {}) };
     },
   };
 

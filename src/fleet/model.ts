@@ -178,6 +178,8 @@ export interface TargetResult {
   message?: string;
   /** Power state / ECS status last read back for the target. */
   finalState?: string;
+  /** The cloud accepted the request for this target before it failed or was canceled (the failure came later). */
+  accepted?: boolean;
 }
 
 /** Scalar values a request event lists (instance ids, region, options, ClientToken). */
@@ -216,6 +218,8 @@ export interface CloudErrorInfo {
   innerError?: { exceptionType?: string; errorDetail?: string };
   /** What kind of problem this is, for guidance (sign in, permissions, wait, fix input…). */
   category: ErrorCategory;
+  /** For a refused signature time (InvalidTimestamp): how far this computer's clock is from the server's (+ = ahead). */
+  clockSkewSeconds?: number;
 }
 
 export type ErrorCategory =

@@ -1,7 +1,9 @@
 /**
  * The Azure fleet client: subscriptions, scale sets and instances (with power states, one
  * list call per page, never a request per VM), over the real SDKs loaded on first use. One
- * compute client per subscription serves listing and operations alike.
+ * compute client per subscription serves listing and operations alike. ARM throttles each
+ * subscription on its own (azure-arm.md "ARM-level throttling"), so listings are bounded per
+ * subscription: maxConcurrency lists of one subscription at once, other subscriptions alongside.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TokenCredential } from '@azure/core-auth';
@@ -9,13 +11,15 @@ import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { ComputeManagementClient } from '@azure/arm-compute';
 import type * as ComputeSdk from '@azure/arm-compute';
 import type * as SubscriptionsSdk from '@azure/arm-resources-subscriptions';
-import { mapWithConcurrency } from '../../fleet/async';
+import { ConcurrencyLimiter } from '../../fleet/async';
 import { validateEndpointUrl } from '../../fleet/endpoints/azure';
 import type { AzureSubscription, CloudErrorInfo, ScaleSet, ScaleSetInstance, ScaleSetRef } from '../../fleet/model';
+import type { ThrottleListener } from '../../fleet/waits';
 import { scaleSetId } from './armId';
 import { toCloudError } from './errors';
 import type { AzureDirectory } from './directory';
 import { createArmPolicy, type ArmHttpListener, type ArmTokenSource } from './httpPolicy';
+import { throttleWaitOf } from './throttleWaits';
 import { flexibleInstance, toScaleSet, uniformInstance } from './mapping';
 import { createTenancy, type TenantMode } from './tenancy';
 
@@ -33,7 +37,7 @@ export interface AzureFleetClientOptions {
   tenants?: TenantMode;
   /** The SDKs' transport; default their own (tests pass an in-memory ARM). */
   httpClient?: HttpClient;
-  /** Requests in flight at once when fanning out over subscriptions / scale sets. Default 8. */
+  /** Lists in flight at once per subscription (subscriptions are listed alongside each other). Default 8. */
   maxConcurrency?: number;
   /** LRO poll interval when the server sends no Retry-After. Default 2000 ms (the SDK's). */
   pollIntervalMs?: number;
@@ -61,9 +65,9 @@ export interface AzureFleetClient {
   listScaleSets(subscriptionId: string): Promise<ScaleSet[]>;
   getScaleSet(ref: { subscriptionId: string; resourceGroup: string; name: string }): Promise<ScaleSet>;
   listInstances(scaleSet: ScaleSetRef): Promise<ScaleSetInstance[]>;
-  /** Scale sets of many subscriptions, bounded concurrency; a failing subscription does not fail the others. */
+  /** Scale sets of many subscriptions, bounded per subscription; a failing subscription does not fail the others. */
   listScaleSetsOf(subscriptionIds: readonly string[]): Promise<SettledList<string, ScaleSet>[]>;
-  /** Instances of many scale sets, bounded concurrency; per-scale-set errors kept. */
+  /** Instances of many scale sets, bounded per subscription; per-scale-set errors kept. */
   listInstancesOf(scaleSets: readonly ScaleSetRef[]): Promise<SettledList<ScaleSetRef, ScaleSetInstance>[]>;
   /** The scale set as last listed (or fetched), by id. */
   knownScaleSet(id: string): ScaleSet | undefined;
@@ -71,6 +75,8 @@ export interface AzureFleetClient {
   computeClientFor(subscriptionId: string): Promise<ComputeManagementClient>;
   /** Runs `work`; every HTTP exchange it causes (retries and LRO polls included) goes to `listener`, not to onHttpEvent. */
   observeExchanges<T>(listener: ArmHttpListener, work: () => Promise<T>): Promise<T>;
+  /** Runs a listing; every throttled wait the SDK makes for it (Retry-After on 429/503) goes to `onWait`. */
+  observeListing<T>(onWait: ThrottleListener, work: () => Promise<T>): Promise<T>;
   /** Converts an SDK error, using the raw body kept by the pipeline when the SDK dropped it. */
   toCloudError(err: unknown, target?: string): CloudErrorInfo;
 }
@@ -99,6 +105,17 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
   const errorBodies = new Map<string, string>();
   const scaleSets = new Map<string, ScaleSet>();
   const computeClients = new Map<string, Promise<ComputeManagementClient>>();
+  const limiters = new Map<string, ConcurrencyLimiter>();
+  /** Every list call of a subscription waits for a place in that subscription's bound. */
+  const bounded = <T>(subscriptionId: string, work: () => Promise<T>): Promise<T> => {
+    const key = subscriptionId.toLowerCase();
+    let limiter = limiters.get(key);
+    if (!limiter) {
+      limiter = new ConcurrencyLimiter(maxConcurrency);
+      limiters.set(key, limiter);
+    }
+    return limiter.run(work);
+  };
   // The SDK reports retries, 429 waits and LRO polls to no per-call hook, only to pipeline
   // policies, which are per client; the async context says whose work an exchange belongs to.
   const observer = new AsyncLocalStorage<ArmHttpListener>();
@@ -143,16 +160,18 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
       return tenancy.listDirectory();
     },
 
-    async listScaleSets(subscriptionId) {
-      const computeClient = await compute(subscriptionId);
-      const out: ScaleSet[] = [];
-      for await (const vmss of computeClient.virtualMachineScaleSets.listAll()) {
-        const mapped = toScaleSet(vmss, subscriptionId);
-        if (!mapped) continue;
-        scaleSets.set(mapped.id.toLowerCase(), mapped);
-        out.push(mapped);
-      }
-      return out;
+    listScaleSets(subscriptionId) {
+      return bounded(subscriptionId, async () => {
+        const computeClient = await compute(subscriptionId);
+        const out: ScaleSet[] = [];
+        for await (const vmss of computeClient.virtualMachineScaleSets.listAll()) {
+          const mapped = toScaleSet(vmss, subscriptionId);
+          if (!mapped) continue;
+          scaleSets.set(mapped.id.toLowerCase(), mapped);
+          out.push(mapped);
+        }
+        return out;
+      });
     },
 
     async getScaleSet(ref) {
@@ -165,43 +184,46 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
       return mapped;
     },
 
-    async listInstances(scaleSet) {
-      const computeClient = await compute(scaleSet.subscriptionId);
-      const out: ScaleSetInstance[] = [];
-      if (scaleSet.orchestrationMode === 'Flexible') {
-        // VMSS-VM APIs do not serve Flexible scale sets; their VMs are plain VMs filtered by scale set.
-        const filter = `'virtualMachineScaleSet/id' eq '${scaleSet.id}'`;
-        for await (const vm of computeClient.virtualMachines.list(scaleSet.resourceGroup, { filter, expand: 'instanceView' })) {
-          const mapped = flexibleInstance(vm, scaleSet);
-          if (mapped) out.push(mapped);
+    listInstances(scaleSet) {
+      return bounded(scaleSet.subscriptionId, async () => {
+        const computeClient = await compute(scaleSet.subscriptionId);
+        const out: ScaleSetInstance[] = [];
+        if (scaleSet.orchestrationMode === 'Flexible') {
+          // VMSS-VM APIs do not serve Flexible scale sets; their VMs are plain VMs filtered by scale set.
+          const filter = `'virtualMachineScaleSet/id' eq '${scaleSet.id}'`;
+          for await (const vm of computeClient.virtualMachines.list(scaleSet.resourceGroup, { filter, expand: 'instanceView' })) {
+            const mapped = flexibleInstance(vm, scaleSet);
+            if (mapped) out.push(mapped);
+          }
+        } else {
+          for await (const vm of computeClient.virtualMachineScaleSetVMs.list(scaleSet.resourceGroup, scaleSet.name, { expand: 'instanceView' })) {
+            const mapped = uniformInstance(vm, scaleSet);
+            if (mapped) out.push(mapped);
+          }
         }
-      } else {
-        for await (const vm of computeClient.virtualMachineScaleSetVMs.list(scaleSet.resourceGroup, scaleSet.name, { expand: 'instanceView' })) {
-          const mapped = uniformInstance(vm, scaleSet);
-          if (mapped) out.push(mapped);
-        }
-      }
-      return out;
+        return out;
+      });
     },
 
+    // Each list waits in its own subscription's bound (listScaleSets / listInstances), so all of them start at once.
     listScaleSetsOf(subscriptionIds) {
-      return mapWithConcurrency(subscriptionIds, maxConcurrency, async (source) => {
+      return Promise.all(subscriptionIds.map(async (source) => {
         try {
           return { source, items: await client.listScaleSets(source) };
         } catch (err) {
           return { source, error: client.toCloudError(err, `/subscriptions/${source}`) };
         }
-      });
+      }));
     },
 
     listInstancesOf(refs) {
-      return mapWithConcurrency(refs, maxConcurrency, async (source) => {
+      return Promise.all(refs.map(async (source) => {
         try {
           return { source, items: await client.listInstances(source) };
         } catch (err) {
           return { source, error: client.toCloudError(err, source.id) };
         }
-      });
+      }));
     },
 
     knownScaleSet(id) {
@@ -214,6 +236,14 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
 
     observeExchanges(exchangeListener, work) {
       return observer.run(exchangeListener, work);
+    },
+
+    observeListing(onWait, work) {
+      return observer.run((exchange) => {
+        const wait = throttleWaitOf(exchange);
+        if (wait) onWait(wait);
+        opts.onHttpEvent?.(exchange);
+      }, work);
     },
 
     toCloudError(err, target) {

@@ -16,6 +16,7 @@ import { lroStatusError } from './errors';
 import { retryAfterSecondsOf, type ArmHttpExchange } from './httpPolicy';
 import { requestParameters, type PlannedAzureRequest } from './plan';
 import type { ActionResponse } from './pollers';
+import { throttleWaitOf } from './throttleWaits';
 
 interface LroFailure {
   status: 'Failed' | 'Canceled';
@@ -90,12 +91,12 @@ export class RequestExchanges {
 
   private throttled(exchange: ArmHttpExchange): void {
     // Without Retry-After the SDK does not retry a 429: nothing waits, the error reaches the outcome.
-    if (exchange.retryAfterSeconds === undefined) return;
-    const code = errorCodeOf(exchange.body);
+    const wait = throttleWaitOf(exchange);
+    if (!wait) return;
     this.ctx.emit({
-      type: 'waiting', reason: 'throttled', waitSeconds: exchange.retryAfterSeconds, askedByCloud: true,
-      ...(code ? { code } : {}),
-      ...(exchange.requestId ? { requestId: exchange.requestId } : {}),
+      type: 'waiting', reason: 'throttled', waitSeconds: wait.waitSeconds, askedByCloud: wait.askedByCloud,
+      ...(wait.code ? { code: wait.code } : {}),
+      ...(wait.requestId ? { requestId: wait.requestId } : {}),
     });
   }
 
@@ -116,11 +117,4 @@ export class RequestExchanges {
       this.lroFailure = { status: bodyStatus, error: lroStatusError(exchange.body, bodyStatus, ids) };
     }
   }
-}
-
-function errorCodeOf(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object') return undefined;
-  const { code, error } = body as { code?: unknown; error?: { code?: unknown } };
-  if (typeof error?.code === 'string') return error.code;
-  return typeof code === 'string' ? code : undefined;
 }

@@ -1,8 +1,13 @@
 /**
  * One signed ECS call and what surrounds it: the @volcengine/openapi `Service` signs and sends,
- * this module reads the answer's envelope, retries by one policy, bounds requests in flight and
- * keeps sockets alive. The SDK never throws on an HTTP status, so every answer's
+ * this module reads the answer's envelope, retries by one policy, bounds requests in flight per
+ * region and keeps sockets alive. The SDK never throws on an HTTP status, so every answer's
  * ResponseMetadata.Error is checked here and turned into a VolcengineError.
+ *
+ * A throttled answer (FlowLimitExceeded) is waited out for its Retry-After when it carries one
+ * (integer seconds, read only on 429/503 like the Go SDK's getRetryAfterDelay; whether the
+ * gateway sends it is unverified, volcengine-ecs-start-reboot.md §5), else by our own
+ * exponential back-off from 500 ms (the Go SDK's MinThrottleDelay); the hooks say which.
  */
 import { Agent as HttpsAgent } from 'node:https';
 import { Agent as HttpAgent } from 'node:http';
@@ -28,10 +33,10 @@ export interface RetryPolicy {
 
 const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, maxThrottleRetries: 5, baseDelayMs: 500, maxDelayMs: 8000 };
 
-/** Per-call observers, so callers (the operation driver) can report waits and retries. */
+/** Per-call observers, so callers (the operation driver, the tree) can report waits and retries. */
 export interface CallHooks {
-  /** A throttled attempt; `waitMs` is our own back-off (the answer names no wait). */
-  onThrottled?(info: { waitMs: number; attempt: number; code: string; requestId?: string }): void;
+  /** A throttled attempt; `askedByCloud`: the wait is the answer's Retry-After, not our back-off. */
+  onThrottled?(info: { waitMs: number; askedByCloud: boolean; attempt: number; code: string; requestId?: string; httpStatus?: number }): void;
   onRetry?(info: { attempt: number; reason: string; waitMs: number }): void;
   /** Stops waiting between attempts (an in-flight request still completes or times out). */
   signal?: AbortSignal;
@@ -42,7 +47,7 @@ export interface TransportOptions {
   credentials: VolcengineCredentials;
   /** Per request. Default 10000 ms (the SDK's own default). */
   timeoutMs?: number;
-  /** Requests in flight at once across all regions. Default 8. */
+  /** Requests in flight at once per region (regions are served alongside each other). Default 8. */
   maxConcurrency?: number;
   retry?: Partial<RetryPolicy>;
   /** Injectable for tests; must honour the signal. */
@@ -74,7 +79,19 @@ export interface Transport {
 
 type SdkModule = typeof VolcengineSdk;
 
-interface RawAnswer { httpStatus: number; text: string; requestIdHeader?: string }
+interface RawAnswer { httpStatus: number; text: string; requestIdHeader?: string; retryAfterHeader?: string; dateHeader?: string }
+
+/** The longest Retry-After honoured (the Go SDK's MaxThrottleDelay, 300 s); a larger one is capped. */
+const MAX_RETRY_AFTER_MS = 300_000;
+
+/** Retry-After as integer seconds on a 429/503 answer; anything else (an HTTP date, garbage) is not a wait we were given. */
+export function retryAfterMsOf(httpStatus: number, header: string | undefined): number | undefined {
+  if ((httpStatus !== 429 && httpStatus !== 503) || header === undefined || !/^\s*\d+\s*$/.test(header)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_MS, Number(header.trim()) * 1000);
+}
+
+/** What a throttled answer asked for, kept beside the error (its info is the user-facing, journaled part). */
+const askedWaits = new WeakMap<VolcengineError, number>();
 
 let sdkPromise: Promise<SdkModule> | undefined;
 let adapterPromise: Promise<AxiosAdapter> | undefined;
@@ -98,6 +115,8 @@ function loadRawAnswerAdapter(): Promise<AxiosAdapter> {
         httpStatus: response.status,
         text: typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : JSON.stringify(data ?? null),
         requestIdHeader: headers['x-top-request-id'] ?? headers['x-tt-logid'],
+        retryAfterHeader: headers['retry-after'],
+        dateHeader: headers.date,
       };
       return { ...response, data: answer };
     };
@@ -150,7 +169,14 @@ function parseAnswer(action: string, answer: RawAnswer, mask: (text: string) => 
   const code = isRecord(error) ? stringOf(error.Code) ?? '' : '';
   if (isRecord(error) && code !== '') {
     const known = (VOLCENGINE_ERROR_CODES as Record<string, { message: string } | undefined>)[code];
-    throw new VolcengineError({ code, message: mask(stringOf(error.Message) ?? known?.message ?? code), httpStatus, ...withRequestId });
+    const skew = code === 'InvalidTimestamp' ? clockSkewSeconds(answer.dateHeader) : undefined;
+    const refused = new VolcengineError({
+      code, message: mask(stringOf(error.Message) ?? known?.message ?? code), httpStatus, ...withRequestId,
+      ...(skew !== undefined ? { clockSkewSeconds: skew } : {}),
+    });
+    const asked = retryAfterMsOf(httpStatus, answer.retryAfterHeader);
+    if (asked !== undefined) askedWaits.set(refused, asked);
+    throw refused;
   }
   if (httpStatus >= 300) {
     const server = httpStatus >= 500;
@@ -164,6 +190,12 @@ function parseAnswer(action: string, answer: RawAnswer, mask: (text: string) => 
   return { httpStatus, ...withRequestId, result: result ?? {} };
 }
 
+/** This computer's clock minus the server's (the answer's Date header), in seconds; undefined without a usable date. */
+function clockSkewSeconds(dateHeader: string | undefined, now = Date.now()): number | undefined {
+  const serverTime = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+  return Number.isFinite(serverTime) ? Math.round((now - serverTime) / 1000) : undefined;
+}
+
 export function createTransport(options: TransportOptions): Transport {
   const endpoint = parseVolcengineEndpoint(options.endpoint);
   const { credentials } = options;
@@ -174,10 +206,20 @@ export function createTransport(options: TransportOptions): Transport {
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const sleep = options.sleep ?? abortableSleep;
   const maxConcurrency = Math.max(1, options.maxConcurrency ?? 8);
-  const limiter = new ConcurrencyLimiter(maxConcurrency);
+  const limiters = new Map<string, ConcurrencyLimiter>();
+  const limiterFor = (regionId: string): ConcurrencyLimiter => {
+    let limiter = limiters.get(regionId);
+    if (!limiter) {
+      limiter = new ConcurrencyLimiter(maxConcurrency);
+      limiters.set(regionId, limiter);
+    }
+    return limiter;
+  };
   // Idle sockets close before a typical server keep-alive timeout (5 s), so a request is never
-  // written to a socket the server is closing (that would look like a lost answer).
-  const agentOptions = { keepAlive: true, maxSockets: maxConcurrency, timeout: 4000 };
+  // written to a socket the server is closing (that would look like a lost answer). Every
+  // region shares the one endpoint host, so the sockets are not capped per host: the per-region
+  // limiters bound what is in flight.
+  const agentOptions = { keepAlive: true, timeout: 4000 };
   const httpsAgent = new HttpsAgent(agentOptions);
   const httpAgent = new HttpAgent(agentOptions);
   // Server messages can quote the access key (InvalidAccessKey "The accesskey [%s] …").
@@ -205,7 +247,7 @@ export function createTransport(options: TransportOptions): Transport {
     const api = ecs.createAPI<Query, unknown>(action, { method: 'GET' });
     let answer: unknown;
     try {
-      answer = await limiter.run(() => api(query, {
+      answer = await limiterFor(regionId).run(() => api(query, {
         Action: action, timeout: timeoutMs, adapter, httpsAgent, httpAgent, maxRedirects: 0,
       }, { region: regionId }));
     } catch (error) {
@@ -228,9 +270,14 @@ export function createTransport(options: TransportOptions): Transport {
         if (!(error instanceof VolcengineError) || hooks?.signal?.aborted) throw error;
         let waitMs: number;
         if (error.category === 'throttled' && throttles < retry.maxThrottleRetries) {
-          waitMs = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** throttles);
+          const asked = askedWaits.get(error);
+          waitMs = asked ?? Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** throttles);
           throttles++;
-          hooks?.onThrottled?.({ waitMs, attempt: throttles, code: error.code, ...(error.info.requestId ? { requestId: error.info.requestId } : {}) });
+          hooks?.onThrottled?.({
+            waitMs, askedByCloud: asked !== undefined, attempt: throttles, code: error.code,
+            ...(error.info.requestId ? { requestId: error.info.requestId } : {}),
+            ...(error.info.httpStatus ? { httpStatus: error.info.httpStatus } : {}),
+          });
         } else if (retrySafe && isTransient(error) && attempt < retry.maxAttempts) {
           waitMs = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
           attempt++;
