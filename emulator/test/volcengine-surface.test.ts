@@ -477,4 +477,63 @@ void describe('Volcengine surface handle()', () => {
       assert.throws(() => surface.setStatus('i-nope', 'RUNNING'));
     });
   });
+
+  void describe('StartInstance after an economical stop', () => {
+    void test('out of stock: Insufficient.InstanceCapacity (500) for the start and for its DryRun; nothing changes', async () => {
+      surface.setStatus('i-run2', 'STOPPED', 'StopCharging');
+      surface.setOutOfStock('i-run2', true);
+      const refused = await call('StartInstance', { params: { InstanceId: 'i-run2', ClientToken: 'tok-stock' } });
+      assert.deepEqual(errorOf(refused), { status: 500, code: 'Insufficient.InstanceCapacity', message: 'There is not enough capacity to fulfill your request.' });
+      assert.equal(errorOf(await call('StartInstance', { params: { InstanceId: 'i-run2', DryRun: true } })).code, 'Insufficient.InstanceCapacity', 'DryRun checks stock');
+      assert.equal((await statusOf('i-run2')).Status, 'STOPPED');
+      assert.deepEqual(surface.effects(), []);
+
+      const batch = await call('StartInstances', { json: { InstanceIds: ['i-run2', 'i-stopped'] } });
+      assert.equal(batch.status, 200);
+      const details = env(batch).Result?.OperationDetails as { InstanceId: string; Error?: { Code: string } }[];
+      assert.deepEqual(details.map((d) => d.Error?.Code ?? 'ok'), ['Insufficient.InstanceCapacity', 'ok']);
+
+      surface.setOutOfStock('i-run2', false);
+      assert.equal((await call('StartInstance', { params: { InstanceId: 'i-run2', ClientToken: 'tok-stock' } })).status, 200, 'a refused request did not use up its token');
+      assert.throws(() => surface.setOutOfStock('i-nope', true));
+    });
+
+    void test('a KeepCharging instance kept its resources: no stock is needed to start it', async () => {
+      surface.setOutOfStock('i-stopped', true);
+      assert.equal((await call('StartInstance', { params: { InstanceId: 'i-stopped' } })).status, 200);
+    });
+  });
+
+  void describe('RebootInstance(s)', () => {
+    void test('RUNNING → REBOOTING → RUNNING with ForceStop recorded; a stopped instance → InvalidInstanceStatus; DryRun changes nothing', async () => {
+      assert.equal(errorOf(await call('RebootInstance', { params: { InstanceId: 'i-run1', DryRun: true } })).code, 'DryRunOperation');
+      assert.deepEqual(surface.effects(), []);
+      const res = await call('RebootInstance', { params: { InstanceId: 'i-run1', ForceStop: true, ClientToken: 'tok-reboot' } });
+      assert.equal(res.status, 200);
+      assert.equal((await statusOf('i-run1')).Status, 'REBOOTING');
+      clock += TRANSITION_MS;
+      assert.equal((await statusOf('i-run1')).Status, 'RUNNING');
+      assert.deepEqual(surface.effects().map((e) => [e.action, e.instanceId, e.forceStop]), [['RebootInstance', 'i-run1', true]]);
+      assert.equal(errorOf(await call('RebootInstance', { params: { InstanceId: 'i-stopped' } })).code, 'InvalidInstanceStatus');
+      assert.equal(errorOf(await call('RebootInstance', { params: { InstanceId: 'i-run1', ForceStop: 'hard' } })).code, 'InvalidArgument');
+      assert.equal(errorOf(await call('RebootInstance', {})).code, 'MissingParameter.InstanceId');
+      assert.equal(errorOf(await call('RebootInstance', { params: { InstanceId: 'i-locked' } })).code, 'OperationDenied.ResourceLocked');
+    });
+
+    void test('bare metal is force-stopped whatever ForceStop says', async () => {
+      await call('RebootInstance', { params: { InstanceId: 'i-baremetal', ForceStop: false } });
+      assert.deepEqual(surface.effects().map((e) => [e.instanceId, e.forceStop]), [['i-baremetal', true]]);
+    });
+
+    void test('RebootInstances: per-instance OperationDetails; the same ClientToken again acts once', async () => {
+      const params = { 'InstanceIds.1': 'i-run1', 'InstanceIds.2': 'i-stopped', 'InstanceIds.3': 'i-missing', ClientToken: 'tok-reboots' };
+      const first = await call('RebootInstances', { params });
+      const details = env(first).Result?.OperationDetails as { InstanceId: string; Error?: { Code: string } }[];
+      assert.deepEqual(details.map((d) => d.Error?.Code ?? 'ok'), ['ok', 'InvalidInstanceStatus', 'InvalidInstance.NotFound']);
+      const again = await call('RebootInstances', { params });
+      assert.deepEqual(env(again).Result, env(first).Result);
+      assert.equal(surface.effects().length, 1);
+      assert.equal(errorOf(await call('RebootInstances', { params: { ...params, ForceStop: true } })).code, 'IdempotentParameterMismatch');
+    });
+  });
 });

@@ -53,4 +53,10 @@ export const armErrors = {
   expandNeedsFilter: () =>
     new ArmError(400, 'InvalidParameter', "The $expand=instanceView option can only be specified if a valid $filter option is specified.", '$expand'),
   operationNotFound: (id: string) => new ArmError(404, 'NotFound', `The operation '${id}' could not be found.`),
+  // Our choice: no recorded answer for a restart of a VM that is not running (the message follows the powerOff one).
+  restartNotRunning: (vm: string, state: string) =>
+    new ArmError(409, 'OperationNotAllowed', `Operation 'restart' is not allowed on VM '${vm}' since the VM is ${state}. Please refer to https://aka.ms/vmpowerstates  to learn about different VM power states.`),
+  // The create-path allocation failure (reference §4); that Start answers with exactly this code is not verified.
+  allocationFailed: () =>
+    new ArmError(409, 'AllocationFailed', 'Allocation failed. We do not have sufficient capacity for the requested VM size in this region. Read more about improving likelihood of allocation success at http://aka.ms/allocation-guidance'),
 };

@@ -33,6 +33,8 @@ export interface VolcSurface {
   snapshot(): FleetEcsRegion[];
   /** Control API: put an instance in a status at once, without recording an effect. */
   setStatus(instanceId: string, status: EcsStatusCode, stoppedMode?: StoppedMode): void;
+  /** Control API: whether a start after an economical stop finds no stock (Insufficient.InstanceCapacity). */
+  setOutOfStock(instanceId: string, outOfStock: boolean): void;
   /** Every state change a power action caused, oldest first (optionally for one instance). */
   effects(instanceId?: string): EcsEffect[];
   /** How long a request carrying a ClientToken stays "in process" (IdempotentProcessing for a concurrent twin). */
@@ -50,6 +52,15 @@ export interface VolcSurfaceOptions {
   now?: () => number;
   /** Default 50 ms; see setIdempotencyProcessingMs. */
   idempotencyProcessingMs?: number;
+}
+
+/** The power actions: each refuses and applies by its own rule. */
+type PowerKind = 'stop' | 'start' | 'reboot';
+
+/** Elastic bare-metal families and the ebmhpc* GPU types: ForceStop is always in effect (StopInstance / RebootInstance docs). */
+export function alwaysForceStopped(instanceTypeId: string): boolean {
+  const family = instanceTypeId.split('.')[1] ?? '';
+  return /^ebm/.test(family);
 }
 
 /** Instance families that cannot stop in StopCharging mode: bare metal, HPC, local-disk (i*, d*) families. */
@@ -207,7 +218,33 @@ export function createVolcSurface(opts: VolcSurfaceOptions): VolcSurface {
   }
 
   function startRefusal(inst: InstanceState): VolcErrorSpec | undefined {
-    return deniedBy(inst) ?? (inst.data.status === 'STOPPED' ? undefined : ecs.invalidInstanceStatus);
+    const denied = deniedBy(inst);
+    if (denied) return denied;
+    if (inst.data.status !== 'STOPPED') return ecs.invalidInstanceStatus;
+    // After an economical stop the start re-creates vCPU and memory and fails without stock (seed 003, StoppedMode).
+    if (inst.data.stoppedMode === 'StopCharging' && inst.data.noStockOnStart) return ecs.insufficientCapacity;
+    return undefined;
+  }
+
+  function rebootRefusal(inst: InstanceState): VolcErrorSpec | undefined {
+    return deniedBy(inst) ?? (inst.data.status === 'RUNNING' ? undefined : ecs.invalidInstanceStatus);
+  }
+
+  function refusalOf(kind: PowerKind, inst: InstanceState, mode: StoppedMode | undefined): VolcErrorSpec | undefined {
+    switch (kind) {
+      case 'stop': return stopRefusal(inst, mode);
+      case 'start': return startRefusal(inst);
+      case 'reboot': return rebootRefusal(inst);
+    }
+  }
+
+  function apply(kind: PowerKind, inst: InstanceState, action: string, input: { forceStop: boolean; mode: StoppedMode | undefined }): void {
+    switch (kind) {
+      case 'stop': state.stop(inst, action, input.forceStop, input.mode ?? 'KeepCharging'); return;
+      case 'start': state.start(inst, action); return;
+      // Bare-metal and the ebmhpc* GPU types are always force-stopped, whatever ForceStop says (RebootInstance doc).
+      case 'reboot': state.reboot(inst, action, input.forceStop || alwaysForceStopped(inst.data.instanceTypeId)); return;
+    }
   }
 
   // ------------------------------------------------------------ idempotency
@@ -239,12 +276,13 @@ export function createVolcSurface(opts: VolcSurfaceOptions): VolcSurface {
   }
 
   /** ForceStop / DryRun / StoppedMode / ClientToken, validated in the order of the error table. */
-  function commonInput(params: ActionParams, stop: boolean):
+  function commonInput(params: ActionParams, kind: PowerKind):
     { ok: true; forceStop: boolean; dryRun: boolean; mode: StoppedMode | undefined } | { ok: false; error: VolcErrorSpec } {
-    const forceStop = parseBool(params.get('ForceStop'));
+    // StartInstance(s) has no ForceStop (Go SDK StartInstanceInput): it is ignored there.
+    const forceStop = kind === 'start' ? undefined : parseBool(params.get('ForceStop'));
     const dryRun = parseBool(params.get('DryRun'));
     if (forceStop === 'invalid' || dryRun === 'invalid') return { ok: false, error: ecs.invalidArgument };
-    const mode = stop ? parseStoppedMode(params.get('StoppedMode')) : undefined;
+    const mode = kind === 'stop' ? parseStoppedMode(params.get('StoppedMode')) : undefined;
     if (mode === 'invalid') return { ok: false, error: ecs.invalidStoppedModeMalformed };
     const token = params.get('ClientToken');
     if (token !== undefined && !clientTokenValid(token)) return { ok: false, error: ecs.invalidClientTokenMalformed };
@@ -253,42 +291,40 @@ export function createVolcSurface(opts: VolcSurfaceOptions): VolcSurface {
 
   // ------------------------------------------------------------ actions
 
-  function powerOne(ctx: CallContext, stop: boolean): Promise<ActionResult> {
+  function powerOne(ctx: CallContext, kind: PowerKind): Promise<ActionResult> {
     const id = ctx.params.get('InstanceId');
     if (id === undefined || id === '') return Promise.resolve(fail(ecs.missingInstanceId));
-    const input = commonInput(ctx.params, stop);
+    const input = commonInput(ctx.params, kind);
     if (!input.ok) return Promise.resolve(fail(input.error));
-    const attempt = (apply: boolean): ActionResult => {
+    const attempt = (effect: boolean): ActionResult => {
       const inst = state.find(ctx.region, id);
       if (!inst) return fail(ecs.instanceNotFound);
-      const refusal = stop ? stopRefusal(inst, input.mode) : startRefusal(inst);
+      const refusal = refusalOf(kind, inst, input.mode);
       if (refusal) return fail(refusal);
-      if (!apply) return fail(ecs.dryRunOperation);
-      if (stop) state.stop(inst, ctx.action, input.forceStop, input.mode ?? 'KeepCharging');
-      else state.start(inst, ctx.action);
+      if (!effect) return fail(ecs.dryRunOperation);
+      apply(kind, inst, ctx.action, input);
       return ok({});
     };
     if (input.dryRun) return Promise.resolve(attempt(false));
     return idempotent(ctx, () => attempt(true));
   }
 
-  function powerMany(ctx: CallContext, stop: boolean): Promise<ActionResult> {
+  function powerMany(ctx: CallContext, kind: PowerKind): Promise<ActionResult> {
     const ids = ctx.params.list('InstanceIds');
     if (ids.length === 0) return Promise.resolve(fail(ecs.missingInstanceIds));
     if (ids.length > 100) return Promise.resolve(fail(ecs.limitExceededInstanceIds));
-    const input = commonInput(ctx.params, stop);
+    const input = commonInput(ctx.params, kind);
     if (!input.ok) return Promise.resolve(fail(input.error));
-    // StopInstances/StartInstances take no DryRun (the Go SDK inputs have none): it is ignored.
+    // The batch actions take no DryRun (the Go SDK inputs have none): it is ignored.
     return idempotent(ctx, () => {
       const details = ids.map((id) => {
         const inst = state.find(ctx.region, id);
-        const refusal = inst ? (stop ? stopRefusal(inst, input.mode) : startRefusal(inst)) : ecs.instanceNotFound;
+        const refusal = inst ? refusalOf(kind, inst, input.mode) : ecs.instanceNotFound;
         if (refusal || !inst) {
           const e = refusal ?? ecs.instanceNotFound;
           return { InstanceId: id, Error: { Code: e.code, Message: e.message } };
         }
-        if (stop) state.stop(inst, ctx.action, input.forceStop, input.mode ?? 'KeepCharging');
-        else state.start(inst, ctx.action);
+        apply(kind, inst, ctx.action, input);
         return { InstanceId: id };
       });
       return ok({ OperationDetails: details });
@@ -338,10 +374,12 @@ export function createVolcSurface(opts: VolcSurfaceOptions): VolcSurface {
     ['DescribeRegions', describeRegions],
     ['DescribeZones', describeZones],
     ['DescribeInstances', describeInstances],
-    ['StopInstance', (ctx) => powerOne(ctx, true)],
-    ['StopInstances', (ctx) => powerMany(ctx, true)],
-    ['StartInstance', (ctx) => powerOne(ctx, false)],
-    ['StartInstances', (ctx) => powerMany(ctx, false)],
+    ['StopInstance', (ctx) => powerOne(ctx, 'stop')],
+    ['StopInstances', (ctx) => powerMany(ctx, 'stop')],
+    ['StartInstance', (ctx) => powerOne(ctx, 'start')],
+    ['StartInstances', (ctx) => powerMany(ctx, 'start')],
+    ['RebootInstance', (ctx) => powerOne(ctx, 'reboot')],
+    ['RebootInstances', (ctx) => powerMany(ctx, 'reboot')],
   ]);
 
   // ------------------------------------------------------------ gateway
@@ -391,6 +429,7 @@ export function createVolcSurface(opts: VolcSurfaceOptions): VolcSurface {
     },
     snapshot: () => state.snapshot(),
     setStatus: (instanceId, status, stoppedMode) => state.setStatus(instanceId, status, stoppedMode),
+    setOutOfStock: (instanceId, outOfStock) => state.setOutOfStock(instanceId, outOfStock),
     effects: (instanceId) => state.effects(instanceId),
     setIdempotencyProcessingMs(ms) { processingMs = Math.max(0, ms); },
     processingTokens: () => [...tokens.entries()].filter(([, r]) => r.processing).map(([k]) => k.split('\n')[1] ?? ''),

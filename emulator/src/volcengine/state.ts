@@ -90,6 +90,12 @@ export class EcsFleetState {
     this.log.push({ at: this.now(), action, instanceId: inst.data.instanceId });
   }
 
+  /** RUNNING → REBOOTING → RUNNING; `forceStop` as it took effect (bare metal is always forced). */
+  reboot(inst: InstanceState, action: string, forceStop: boolean): void {
+    this.begin(inst, 'REBOOTING', 'RUNNING');
+    this.log.push({ at: this.now(), action, instanceId: inst.data.instanceId, forceStop });
+  }
+
   private begin(inst: InstanceState, during: EcsStatusCode, after: EcsStatusCode): void {
     if (this.transitionMs <= 0) {
       inst.data.status = after;
@@ -108,6 +114,14 @@ export class EcsFleetState {
     inst.data.status = status;
     if (status === 'STOPPED' || status === 'STOPPING') inst.data.stoppedMode = stoppedMode ?? 'KeepCharging';
     else delete inst.data.stoppedMode;
+  }
+
+  /** Control API: a start after an economical stop finds no stock while this is set. */
+  setOutOfStock(instanceId: string, outOfStock: boolean): void {
+    const inst = this.byId.get(instanceId);
+    if (!inst) throw new Error(`Unknown ECS instance ${instanceId}`);
+    if (outOfStock) inst.data.noStockOnStart = true;
+    else delete inst.data.noStockOnStart;
   }
 
   effects(instanceId?: string): EcsEffect[] {
