@@ -10,7 +10,7 @@ import type { AzureEffect } from './azure/state';
 import { ArmSurface } from './azure/surface';
 import { ensureCertificates } from './core/certs';
 import { EMULATOR_DIR } from './core/paths';
-import { FaultSet } from './core/faults';
+import { FaultSet, LRO_FAULT_KINDS } from './core/faults';
 import { seededRandom } from './core/random';
 import { RequestLog } from './core/requestLog';
 import { startListener, type Listener, type Surface } from './core/server';
@@ -122,7 +122,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const arm = new ArmSurface({
     fleet: fleet.azure, baseUrl: 'https://127.0.0.1', msiSecret, transitionMs, retryAfterSeconds, pageSize,
     tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 3600,
-    takeLroFault: (routeKey) => faults.take('arm', routeKey, ['lroFail', 'lroCancel']),
+    takeLroFault: (routeKey) => faults.take('arm', routeKey, LRO_FAULT_KINDS),
     ...(opts.now ? { now: opts.now } : {}),
   });
   const emulator = {} as Emulator;

@@ -276,10 +276,10 @@ void describe('Azure faults', () => {
     const m = h.mark();
     const record = await h.run('azure.powerOff', targets, { skipShutdown: false });
     h.emu.clearFaults();
-    assert.notEqual(record.status, 'running');
-    assert.ok(record.status === 'failed' || record.status === 'unknown', record.status);
-    assert.ok(record.error && record.error.message.length > 0);
-    assert.equal(states(record).length, 1, 'the target is re-read');
+    // Accepted, then unreadable: decided by the read-back (test/faults/completion.test.ts), never failed.
+    assert.equal(record.status, 'succeeded', JSON.stringify(record.results));
+    assert.equal(record.results[targets[0]?.id ?? '']?.code, 'ConfirmedByState');
+    assert.ok(states(record).length >= 1, 'the target is re-read');
     assert.equal(unhandled.length, 0);
     const sent = h.since(m);
     return { requests: sent.length };

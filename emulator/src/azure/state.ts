@@ -59,6 +59,8 @@ export interface Lro {
   endsAt: number;
   outcome: LroOutcome;
   error?: { code: string; message: string };
+  /** How a succeeded operation's status URLs answer at the end when a fault shaped it (lroNoContent, lroOddBody). */
+  ending?: 'noContent' | 'oddBody';
 }
 
 function stableGuid(seed: string): string {

@@ -22,7 +22,7 @@ export interface ArmSurfaceOptions {
   retryAfterSeconds: number;
   pageSize: number;
   tokenLifetimeSeconds: number;
-  /** Takes the lroFail / lroCancel fault armed for a route, if any. */
+  /** Takes the LRO fault (lroFail, lroCancel, lroNoContent, lroOddBody, lroStuck) armed for a route, if any. */
   takeLroFault: (routeKey: string) => Fault | undefined;
   now?: () => number;
 }
@@ -521,10 +521,12 @@ export class ArmSurface {
     }
     const fault = this.o.takeLroFault(`${req.method} ${req.url.pathname.toLowerCase()}`);
     const startedAt = this.now();
-    const endsAt = startedAt + this.o.transitionMs;
+    // lroStuck: the operation never ends, so its VMs never leave the transitional state either.
+    const endsAt = fault?.kind === 'lroStuck' ? Number.POSITIVE_INFINITY : startedAt + this.o.transitionMs;
+    const ending = fault?.kind === 'lroNoContent' ? 'noContent' as const : fault?.kind === 'lroOddBody' ? 'oddBody' as const : undefined;
     const outcome = fault?.kind === 'lroFail' ? 'Failed' : fault?.kind === 'lroCancel' ? 'Canceled' : 'Succeeded';
     const lro = this.state.addLro({
-      subscriptionId: sub.subscriptionId, location, operation: action, startedAt, endsAt, outcome,
+      subscriptionId: sub.subscriptionId, location, operation: action, startedAt, endsAt, outcome, ...(ending ? { ending } : {}),
       ...(outcome === 'Failed' ? { error: { code: fault?.code ?? 'InternalExecutionError', message: fault?.message ?? 'An internal execution error occurred. Please retry later.' } } : {}),
       ...(outcome === 'Canceled' ? { error: { code: fault?.code ?? 'OperationPreempted', message: fault?.message ?? 'Operation execution has been preempted by a more recent operation.' } } : {}),
     });
@@ -551,7 +553,8 @@ export class ArmSurface {
     const done = this.now() >= lro.endsAt;
     if (monitor) {
       if (!done) return { status: 202, headers: { ...this.lroHeaders(req, lro), 'x-ms-request-id': lro.id } };
-      if (lro.outcome === 'Succeeded') return { status: 200, headers: { 'x-ms-request-id': lro.id } };
+      // ARM allows 204 here for an action without a response (async-api-reference.md); the SDK rejects it.
+      if (lro.outcome === 'Succeeded') return { status: lro.ending === 'noContent' ? 204 : 200, headers: { 'x-ms-request-id': lro.id } };
       const status = lro.outcome === 'Canceled' ? 409 : 500;
       return { status, headers: { 'x-ms-request-id': lro.id }, json: { error: lro.error } };
     }
@@ -561,6 +564,8 @@ export class ArmSurface {
       name: lro.id,
     };
     if (done) body.endTime = new Date(lro.endsAt).toISOString();
+    // Outside the contract on purpose (a fault): the status word is not a string.
+    if (done && lro.ending === 'oddBody') body.status = { code: lro.outcome };
     if (done && lro.error) body.error = lro.error;
     return {
       status: 200,

@@ -3,6 +3,9 @@ import type { Fault } from './types';
 
 interface ArmedFault { fault: Fault; remaining: number }
 
+/** Faults taken when a long-running operation starts (they shape its course), not when any request arrives. */
+export const LRO_FAULT_KINDS: readonly Fault['kind'][] = ['lroFail', 'lroCancel', 'lroNoContent', 'lroOddBody', 'lroStuck'];
+
 export class FaultSet {
   private armed: ArmedFault[] = [];
 
@@ -22,7 +25,7 @@ export class FaultSet {
     for (const a of this.armed) {
       if (a.remaining <= 0) continue;
       if (kinds && !kinds.includes(a.fault.kind)) continue;
-      if (!kinds && (a.fault.kind === 'lroFail' || a.fault.kind === 'lroCancel')) continue;
+      if (!kinds && LRO_FAULT_KINDS.includes(a.fault.kind)) continue;
       if (a.fault.service !== undefined && a.fault.service !== service) continue;
       if (!matches(a.fault.route, routeKey)) continue;
       a.remaining -= 1;

@@ -124,7 +124,10 @@ export type FaultKind =
   | 'malformed'      // 200 with a body that is not JSON
   | 'lroFail'        // the next LRO started on the route ends Failed (with `code`/`message`)
   | 'lroCancel'      // … ends Canceled
-  | 'tokenExpiry';   // ARM: tokens issued before now are treated as expired (401 ExpiredAuthenticationToken)
+  | 'tokenExpiry'    // ARM: tokens issued before now are treated as expired (401 ExpiredAuthenticationToken)
+  | 'lroNoContent'   // the next LRO started on the route succeeds with its Location URL answering 204 (no body)
+  | 'lroOddBody'     // … ends with a status resource whose `status` is not a string
+  | 'lroStuck';      // … never ends: InProgress for as long as the emulator runs, its VMs stay transitional
 
 export interface Fault {
   kind: FaultKind;

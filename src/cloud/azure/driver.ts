@@ -20,6 +20,7 @@ import {
   type AzureOperationKind, type AzureResumeState, type PlannedAzureRequest, type RequestOutcome,
 } from './plan';
 import { restoreAzurePoller, startAzurePoller, type AzurePoller } from './pollers';
+import { acceptedButUnreadable, reconciledResult, settleUnconfirmed, unconfirmedOutcome } from './reconcile';
 
 interface AzureDriverOptions {
   /** Overrides the client's poll interval for LROs (ms; Retry-After from the server still wins). */
@@ -110,6 +111,8 @@ class AzureOperationDriver<K extends AzureOperationKind> implements OperationDri
       });
     }));
     if (ctx.signal.aborted) return { end: 'interrupted' };
+    await settleUnconfirmed(client, state.requests, pollIntervalMs, ctx.signal);
+    if (ctx.signal.aborted) return { end: 'interrupted' };
     await readBack(client, record, ctx, state.requests);
     return { end: 'done', ...firstError(state.requests) };
   }
@@ -133,7 +136,7 @@ async function followRequest(request: FollowedRequest, client: AzureFleetClient,
     try {
       poller = (await restoreAzurePoller(compute, planned, planned.poller, pollIntervalMs)).poller;
     } catch (err) {
-      return { status: 'unknown', error: client.toCloudError(err, label) };
+      return unconfirmedOutcome(client.toCloudError(err, label));
     }
   } else if (request.resuming) {
     // Sent or not before the reload: never send again; the read-back tells the state.
@@ -144,6 +147,8 @@ async function followRequest(request: FollowedRequest, client: AzureFleetClient,
       await poller.submitted();
     } catch (err) {
       const unknown = err instanceof ActionOutcomeUnknownError || (err as { cause?: unknown }).cause instanceof ActionOutcomeUnknownError;
+      // A 2xx the SDK will not take (204, an unreadable body): Azure accepted it, the read-back decides.
+      if (acceptedButUnreadable(err)) return unconfirmedOutcome(client.toCloudError(err, label));
       return { status: unknown ? 'unknown' : 'failed', error: refusal(err, client, label) };
     }
     planned.poller = await poller.serialize();
@@ -162,7 +167,8 @@ async function followRequest(request: FollowedRequest, client: AzureFleetClient,
     const failure = exchanges.lroFailure;
     if (failure) return { status: failure.status === 'Canceled' ? 'canceled' : 'failed', error: { ...failure.error, target: failure.error.target ?? label } };
     if (poller.operationState?.status === 'canceled') return { status: 'canceled', error: localError('OperationCanceled', 'Azure canceled the operation.', 'conflict', label) };
-    return { status: 'failed', error: client.toCloudError(err, label) };
+    // Azure accepted the request and never said it failed: what the SDK could not read is not the operation's outcome.
+    return unconfirmedOutcome(client.toCloudError(err, label));
   }
 }
 
@@ -176,12 +182,13 @@ async function readBack(client: AzureFleetClient, record: OperationRecordOf<Azur
   const lists = await client.listInstancesOf([...refs.values()]);
   const instances = new Map<string, ScaleSetInstance>();
   for (const list of lists) for (const instance of list.items ?? []) instances.set(armIdKey(instance.id), instance);
-  const outcomes = new Map<string, RequestOutcome | undefined>();
-  for (const planned of requests) for (const target of planned.targets) outcomes.set(armIdKey(target), planned.outcome);
+  const plannedFor = new Map<string, PlannedAzureRequest>();
+  for (const planned of requests) for (const target of planned.targets) plannedFor.set(armIdKey(target), planned);
   for (const target of record.targets) {
     const instance = instances.get(armIdKey(target.id));
     if (instance) ctx.emit({ type: 'stateRead', target: target.id, state: instance.powerState });
-    ctx.setResult(target.id, targetResultOf(outcomes.get(armIdKey(target.id)), instance?.powerState));
+    const planned = plannedFor.get(armIdKey(target.id));
+    ctx.setResult(target.id, reconciledResult(planned, instance?.powerState) ?? targetResultOf(planned?.outcome, instance?.powerState));
   }
 }
 

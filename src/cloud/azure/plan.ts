@@ -43,6 +43,8 @@ export function azureActionOf<K extends AzureOperationKind>(request: Pick<Operat
 export interface RequestOutcome {
   status: 'succeeded' | 'failed' | 'canceled' | 'unknown';
   error?: CloudErrorInfo;
+  /** Accepted, but Azure's answers while following it could not be used: the read-back decides (./reconcile.ts). */
+  confirmByState?: boolean;
 }
 
 /** A target's result: its request's outcome (unknown when there is none) and the state read back. */
