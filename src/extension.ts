@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     mask,
     prompter,
     pollIntervalMs: () => settings.pollIntervalSeconds * 1000,
+    autoRefreshMs: () => settings.autoRefreshSeconds * 1000,
   };
   const clouds: CloudUis = { azure: createAzureUi(deps), volcengine: createVolcengineUi(deps) };
 
@@ -80,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): void {
       workspaceNotes.report(settings.ignoredWorkspaceSettings);
       const changed = changedClouds(previous, settings);
       for (const cloud of eachCloud(clouds)) if (changed[cloud.cloud]) cloud.settingsChanged();
+      if (previous.autoRefreshSeconds !== settings.autoRefreshSeconds) for (const cloud of eachCloud(clouds)) cloud.tree.autoRefreshChanged();
     }),
     { dispose: () => operationEngine.dispose() },
   );

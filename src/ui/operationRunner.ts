@@ -1,36 +1,26 @@
 /**
  * Runs a confirmed request: starts it in the engine, shows a cancellable progress notification
- * (cancel = stop waiting; the cloud operation continues and stays tracked), marks the nodes
- * as changing, reports the outcome and re-reads the affected nodes until they settle. The
- * record's cloud picks the tree from the per-cloud map.
+ * in the user's words (cancel = stop waiting; the cloud operation continues and stays tracked)
+ * that closes when the operation ends, marks the nodes as changing, re-reads the affected nodes
+ * until they settle and reports the outcome: a failure worded by its phase, with Retry for the
+ * targets that failed, through the same flow and confirmation. The record's cloud picks the tree
+ * and the flows from the per-cloud map.
  */
 import * as vscode from 'vscode';
 import { EmptySelectionError, type OperationEngine } from '../fleet/engine';
-import type { CloudErrorInfo, CloudId, OperationEvent, OperationRecord, OperationRequest } from '../fleet/model';
+import type { CloudErrorInfo, CloudId, OperationRecord, OperationRequest } from '../fleet/model';
 import type { SecretMask } from '../fleet/redact';
 import { targetFailed } from '../fleet/status';
 import type { CloudUi } from './clouds/cloudUi';
-import { showCloudError } from './errors';
+import { showCloudError, showGuidedError, type ToastAction } from './errors';
+import { phaseOfResult } from './failureWording';
 import { l10n } from './l10n';
-import { operationTargetsLabel, pendingDescription, targetLabelFor, targetStatusLabel } from './operationLabels';
+import { operationTargetsLabel, pendingDescription } from './operationLabels';
 import { outcomeMessage, progressTitle, waitCanceledMessage } from './outcomes';
 import type { FleetOutput } from './output';
+import { progressMessage } from './progressWording';
 
-type CloudTargets = Readonly<Record<CloudId, Pick<CloudUi, 'tree' | 'pending'>>>;
-
-/** The line the progress notification shows for an event, if any. */
-function progressMessage(record: OperationRecord, event: OperationEvent): string | undefined {
-  const target = (id: string): string => targetLabelFor(record, id);
-  switch (event.type) {
-    case 'progress': return l10n.t('Status: {0}', event.status);
-    case 'waiting': return event.askedByCloud
-      ? l10n.t('Throttled: waiting {0}s as the cloud asked', event.waitSeconds)
-      : l10n.t('Throttled: waiting {0}s (our back-off)', event.waitSeconds);
-    case 'stateRead': return l10n.t('{0} is now {1}', target(event.target), event.state);
-    case 'targetResult': return l10n.t('{0}: {1}', target(event.target), targetStatusLabel(event.result.status));
-    default: return undefined;
-  }
-}
+type CloudTargets = Readonly<Record<CloudId, Pick<CloudUi, 'tree' | 'pending' | 'flows'>>>;
 
 export class OperationRunner {
   constructor(
@@ -53,19 +43,22 @@ export class OperationRunner {
     }
     const { record, done } = started;
     this.markPending(record);
-    const finished = this.whenFinished(record, done);
+    void this.whenFinished(record, done);
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: progressTitle(record), cancellable: true },
       async (progress, token) => {
         progress.report({ message: pendingDescription(record.kind) });
+        let checks = 0;
         const listener = this.engine.onDidChange((changed, event) => {
           if (changed.id !== record.id) return;
-          const message = progressMessage(record, event);
+          if (event.type === 'progress') checks++;
+          const message = progressMessage(record, event, checks);
           if (message) progress.report({ message });
         });
         const canceled = new Promise<'canceled'>((resolve) => token.onCancellationRequested(() => resolve('canceled')));
         try {
-          const result = await Promise.race([finished.then(() => 'done' as const), canceled]);
+          // The notification closes when the operation ends; the re-read and the outcome toast follow it.
+          const result = await Promise.race([done.then(() => 'done' as const, () => 'done' as const), canceled]);
           if (result === 'canceled') {
             this.output.log('info', l10n.t('[{0}] Stopped waiting for {1}; the cloud operation continues and is still tracked.', record.id, operationTargetsLabel(record)));
             void vscode.window.showInformationMessage(waitCanceledMessage());
@@ -115,19 +108,54 @@ export class OperationRunner {
   private report(record: OperationRecord): void {
     const outcome = outcomeMessage(record);
     const showOutput = l10n.t('Show Output');
+    const retry = this.retryAction(record);
     if (outcome.showError) {
-      const firstFailure = Object.values(record.results).find((r) => targetFailed(r.status) && r.code !== undefined);
+      const firstFailure = Object.values(record.results).find((r) => targetFailed(r.status) && r.code !== undefined)
+        ?? Object.values(record.results).find((r) => targetFailed(r.status));
       const error: CloudErrorInfo = record.error ?? {
         cloud: record.cloud,
         code: firstFailure?.code ?? 'Failed',
         message: firstFailure?.message ?? l10n.t('The operation failed; see the output for details.'),
         category: 'unknown',
       };
-      showCloudError(record.kind, error, operationTargetsLabel(record), this.output, this.mask);
+      const phase = (firstFailure ? phaseOfResult(firstFailure) : undefined) ?? 'refused';
+      showCloudError(record.kind, error, operationTargetsLabel(record), this.output, this.mask, phase, retry ? [retry] : []);
+      return;
+    }
+    if (outcome.severity === 'warning' && retry) {
+      showGuidedError(outcome.message, 'none', record.cloud, this.output, this.mask, [retry], 'warning');
       return;
     }
     const show = outcome.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     const buttons = outcome.severity === 'warning' ? [showOutput] : [];
     void show(outcome.message, ...buttons).then((choice) => { if (choice === showOutput) this.output.show(); });
+  }
+
+  /** "Retry" for the targets that failed (refused, failed, canceled), when there are any and a flow to run them through. */
+  private retryAction(record: OperationRecord): ToastAction | undefined {
+    const failed = record.targets.filter((t) => { const r = record.results[t.id]; return r !== undefined && targetFailed(r.status); });
+    if (failed.length === 0 || !this.clouds[record.cloud].flows[record.kind]) return undefined;
+    return { label: l10n.t('Retry'), run: () => this.retry(record, failed) };
+  }
+
+  /** The same flow as the first time (its choices, its confirmation naming the targets), for the failed targets only. */
+  private async retry(record: OperationRecord, failed: OperationRecord['targets']): Promise<void> {
+    const cloud = this.clouds[record.cloud];
+    const flow = cloud.flows[record.kind];
+    if (!flow) return;
+    try {
+      const nodes = await cloud.tree.nodesFor(failed.map((t) => t.id), failed.map((t) => t.scope));
+      if (nodes.length === 0) {
+        void vscode.window.showInformationMessage(l10n.t('The instances that failed are no longer in the view. Refresh it and choose them again.'));
+        return;
+      }
+      const result = await flow(nodes[0], nodes);
+      if (result.outcome === 'nothingToDo') void vscode.window.showInformationMessage(result.message);
+      else if (result.outcome === 'plan') await this.run(result.plan);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.output.log('error', l10n.t('[{0}] Retry failed: {1}', record.id, message));
+      showGuidedError(l10n.t('Fleet Power: {0}', message), 'none', record.cloud, this.output, this.mask);
+    }
   }
 }

@@ -41,6 +41,13 @@ export function parsePollInterval(value: unknown): number {
   return Math.min(120, Math.max(1, n));
 }
 
+/** 0 turns automatic refresh off; otherwise at least 10 s (a view re-read faster than that is polling, not refreshing) and at most an hour. */
+export function parseAutoRefresh(value: unknown): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : 60;
+  if (n <= 0) return 0;
+  return Math.min(3600, Math.max(10, n));
+}
+
 export function parseConcurrency(value: unknown): number {
   const n = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : 8;
   return Math.min(32, Math.max(1, n));
@@ -77,6 +84,7 @@ export const USER_ONLY_SETTINGS = [
   'fleetPower.volcengine.regions',
   'fleetPower.operations.pollIntervalSeconds',
   'fleetPower.maxConcurrency',
+  'fleetPower.autoRefreshSeconds',
 ] as const;
 
 /**

@@ -11,6 +11,7 @@ import { AzureSession } from '../sessions';
 import { AzureTreeProvider } from '../tree/azureTree';
 import { PendingOperations } from '../tree/pending';
 import type { CloudUi, CloudUiDeps } from './cloudUi';
+import { bindTreeView } from '../tree/viewBinding';
 import { DriverCache } from './driverCache';
 
 export interface AzureUi extends CloudUi {
@@ -24,9 +25,12 @@ export function createAzureUi(deps: CloudUiDeps): AzureUi {
   // The drivers ask the session for its client on every operation, so a new sign-in needs no reset.
   const drivers = new DriverCache(async () => (await loadCloud()).azure.createAzureDrivers(() => session.getClient()));
   const pending = new PendingOperations(AZURE_CLOUD);
-  const tree = new AzureTreeProvider(session, deps.extension.globalState, deps.output, pending, deps.pollIntervalMs);
+  const tree = new AzureTreeProvider({
+    session, state: deps.extension.globalState, viewState: deps.extension.workspaceState, output: deps.output, pending,
+    pollIntervalMs: deps.pollIntervalMs, autoRefreshMs: deps.autoRefreshMs,
+  });
   const view = vscode.window.createTreeView(ViewIds.azure, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  tree.describeView = (description) => { view.description = description; };
+  const binding = bindTreeView(ViewIds.azure, view, tree);
   const flowDeps = { prompter: deps.prompter, source: tree };
   return {
     cloud: 'azure',
@@ -49,5 +53,6 @@ export function createAzureUi(deps: CloudUiDeps): AzureUi {
       tree.dispose();
       view.dispose();
     },
+      binding.dispose();
   };
 }

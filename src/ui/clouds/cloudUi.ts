@@ -19,14 +19,18 @@ import type { VolcengineUi } from './volcengine';
 
 /** What the runner and the generic commands need from a cloud's tree. */
 export interface CloudTree {
-  /** Reload everything; nodes keep their identity. */
+  /** Re-read everything the view shows, in place (nodes keep their identity); after a round in flight, never beside it. */
   refresh(): void;
-  /** Reload one node (its children are re-read) if it is this tree's; false when it is not. */
+  /** Re-read one node's lists, in place, if it is this tree's; false when it is not. */
   refreshNode(node: unknown): boolean;
   /** Repaint the nodes of these targets (their pending state changed). */
   repaint(targetIds: readonly string[]): void;
   /** Re-read what an operation touched, and keep re-reading while a target is still changing. */
   refreshTargets(scopes: readonly string[], targetIds: readonly string[]): Promise<void>;
+  /** The tree's nodes for these targets (their scopes read first if needed), for Retry through the same flow. */
+  nodesFor(targetIds: readonly string[], scopes: readonly string[]): Promise<unknown[]>;
+  /** The automatic-refresh interval setting changed. */
+  autoRefreshChanged(): void;
 }
 
 /** An operation command's node arguments (clicked node, multi-selection) to what the user confirmed. */
@@ -54,6 +58,8 @@ export interface CloudUiDeps {
   readonly mask: SecretMask;
   readonly prompter: Prompter;
   readonly pollIntervalMs: () => number;
+  /** fleetPower.autoRefreshSeconds in ms; 0 = off. */
+  readonly autoRefreshMs: () => number;
 }
 
 interface CloudUiByCloud {

@@ -10,6 +10,7 @@ import { VolcengineSession } from '../sessions';
 import { PendingOperations } from '../tree/pending';
 import { VolcengineTreeProvider } from '../tree/volcengineTree';
 import type { CloudUi, CloudUiDeps } from './cloudUi';
+import { bindTreeView } from '../tree/viewBinding';
 import { DriverCache } from './driverCache';
 
 export interface VolcengineUi extends CloudUi {
@@ -24,9 +25,12 @@ export function createVolcengineUi(deps: CloudUiDeps): VolcengineUi {
   const drivers = new DriverCache(async () =>
     (await loadCloud()).volcengine.createVolcengineDrivers(() => session.requireClient(), { pollIntervalMs: deps.pollIntervalMs() }));
   const pending = new PendingOperations(VOLCENGINE_CLOUD);
-  const tree = new VolcengineTreeProvider(session, () => deps.settings().volcengine.regions, deps.output, pending, deps.pollIntervalMs);
+  const tree = new VolcengineTreeProvider({
+    session, configuredRegions: () => deps.settings().volcengine.regions, viewState: deps.extension.workspaceState, output: deps.output, pending,
+    pollIntervalMs: deps.pollIntervalMs, autoRefreshMs: deps.autoRefreshMs,
+  });
   const view = vscode.window.createTreeView(ViewIds.volcengine, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  tree.describeView = (description) => { view.description = description; };
+  const binding = bindTreeView(ViewIds.volcengine, view, tree);
   const secretsChanged = deps.extension.secrets.onDidChange(() => {
     session.invalidate();
     tree.refresh();
@@ -52,6 +56,7 @@ export function createVolcengineUi(deps: CloudUiDeps): VolcengineUi {
       secretsChanged.dispose();
       tree.dispose();
       view.dispose();
+      binding.dispose();
     },
   };
 }

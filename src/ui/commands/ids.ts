@@ -12,6 +12,13 @@ export const CommandIds = {
   azureSelectSubscriptions: 'fleetPower.azure.selectSubscriptions',
   showOutput: 'fleetPower.showOutput',
   azureCopyResourceId: 'fleetPower.azure.copyResourceId',
+  azureRefreshView: 'fleetPower.azure.refreshView',
+  volcengineRefreshView: 'fleetPower.volcengine.refreshView',
+  refreshNode: 'fleetPower.refreshNode',
+  azureFilterByState: 'fleetPower.azure.filterByState',
+  azureClearFilter: 'fleetPower.azure.clearFilter',
+  volcengineFilterByState: 'fleetPower.volcengine.filterByState',
+  volcengineClearFilter: 'fleetPower.volcengine.clearFilter',
   volcengineCopyInstanceId: 'fleetPower.volcengine.copyInstanceId',
   volcengineSetCredentials: 'fleetPower.volcengine.setCredentials',
   volcengineClearCredentials: 'fleetPower.volcengine.clearCredentials',
@@ -38,6 +45,9 @@ export const ContextKeys = {
 export const AZURE_VIEW_STATES = ['loading', 'signedOut', 'noSubscriptions', 'ready', 'error'] as const;
 export const VOLCENGINE_VIEW_STATES = ['loading', 'noCredentials', 'noRegions', 'ready', 'error'] as const;
 export type AzureViewState = (typeof AZURE_VIEW_STATES)[number];
+  /** true while the view's power-state filter hides some instances (shows the "Clear Filter" button). */
+  azureFiltered: 'fleetPower.azure.filtered',
+  volcengineFiltered: 'fleetPower.volcengine.filtered',
 export type VolcengineViewState = (typeof VOLCENGINE_VIEW_STATES)[number];
 
 export const OUTPUT_CHANNEL_NAME = 'Fleet Power';

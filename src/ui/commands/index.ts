@@ -11,7 +11,8 @@ import { azureSignIn } from './azureSignIn';
 import { type CommandId, CommandIds } from './ids';
 import { operationsClearFinished } from './operationsClearFinished';
 import { operationsShowLog } from './operationsShowLog';
-import { refresh } from './refresh';
+import { azureClearFilter, azureFilterByState, volcengineClearFilter, volcengineFilterByState } from './filterByState';
+import { refresh, refreshNode, refreshView } from './refresh';
 import { retry } from './retry';
 import { operationCommand } from './runOperation';
 import { showOutput } from './showOutput';
@@ -31,6 +32,13 @@ const COMMANDS: Record<CommandId, CommandRegistration> = {
   [CommandIds.showOutput]: { handler: showOutput },
   [CommandIds.azureCopyResourceId]: { cloud: 'azure', handler: azureCopyResourceId },
   [CommandIds.volcengineCopyInstanceId]: { cloud: 'volcengine', handler: volcengineCopyInstanceId },
+  [CommandIds.azureRefreshView]: { cloud: 'azure', handler: refreshView('azure') },
+  [CommandIds.volcengineRefreshView]: { cloud: 'volcengine', handler: refreshView('volcengine') },
+  [CommandIds.refreshNode]: { handler: refreshNode },
+  [CommandIds.azureFilterByState]: { cloud: 'azure', handler: azureFilterByState },
+  [CommandIds.azureClearFilter]: { cloud: 'azure', handler: azureClearFilter },
+  [CommandIds.volcengineFilterByState]: { cloud: 'volcengine', handler: volcengineFilterByState },
+  [CommandIds.volcengineClearFilter]: { cloud: 'volcengine', handler: volcengineClearFilter },
   [CommandIds.volcengineSetCredentials]: { cloud: 'volcengine', handler: volcengineSetCredentials },
   [CommandIds.volcengineClearCredentials]: { cloud: 'volcengine', handler: volcengineClearCredentials },
   [CommandIds.operationsShowLog]: { handler: operationsShowLog },

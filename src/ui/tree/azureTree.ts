@@ -1,224 +1,189 @@
 /**
- * The "Azure Scale Sets" view: subscription → scale set → instance. Node ids are resource
- * ids and node objects are kept across refreshes (azureNodes.ts), so a refresh updates them
- * in place.
+ * The "Azure Scale Sets" view: subscription → scale set → instance. Node ids are resource ids
+ * and node objects are kept across refreshes (azureNodes.ts): a refresh reads first and then
+ * fires only the nodes whose look or children changed (treeChanges.ts), so selection,
+ * expansion and the handle a menu command is resolving all survive it. getChildren never waits
+ * for the network below the root: an unread container shows "Loading…" and is fired when its
+ * list arrives. Loading, errors and waits: azureLoads.ts.
  */
 import * as vscode from 'vscode';
-import { mapWithConcurrency } from '../../fleet/async';
-import type { AzureSubscription, CloudErrorInfo, ScaleSet, ScaleSetInstance, ScaleSetRef } from '../../fleet/model';
-import type { AzureFleetClient } from '../../cloud/azure/index';
+import type { AzurePowerState, AzureSubscription, ScaleSet, ScaleSetInstance, ScaleSetRef } from '../../fleet/model';
 import type { CloudTree } from '../clouds/cloudUi';
-import { type AzureViewState, ContextKeys } from '../commands/ids';
+import { ContextKeys } from '../commands/ids';
 import type { AzureFleetSource } from '../flows/types';
-import { l10n } from '../l10n';
 import type { FleetOutput } from '../output';
 import type { AzureSession } from '../sessions';
-import { UserFacingError } from '../settingsErrors';
 import { azureStateIsTransitional } from '../targets';
-import { AzureNodeIndex, InstanceNode, ScaleSetNode, SubscriptionNode } from './azureNodes';
-import { instancePresentation, scaleSetPresentation, subscriptionPresentation } from './azurePresentation';
-import { ErrorNode } from './errorNode';
+import { AutoRefresher, type RefreshReason } from './autoRefresh';
+import { canList, AzureLoads, type AzureNode } from './azureLoads';
+import { InstanceNode, ScaleSetNode, SubscriptionNode } from './azureNodes';
+import { AZURE_POWER_STATES, azurePowerStateLabel, instancePresentation, scaleSetPresentation, subscriptionPresentation } from './azurePresentation';
+import { ExpansionState, type StateStore } from './expansion';
 import type { PendingOperations } from './pending';
+import type { Presented } from './presentation';
 import { SettlePoller } from './settlePoller';
-import { errorItem, presentedItem } from './treeItems';
+import { StateFilter, viewDescription } from './stateFilter';
+import { TreeChanges } from './treeChanges';
+import { errorItem, noticeItem, presentedItem } from './treeItems';
+import { azureVisibleReads, isOpen } from './visibleReads';
+import { waitOnNode } from '../waitWording';
 
-export type AzureNode = SubscriptionNode | ScaleSetNode | InstanceNode | ErrorNode;
+export type { AzureNode } from './azureLoads';
 
 const SELECTED_SUBSCRIPTIONS_KEY = 'fleetPower.azure.selectedSubscriptions';
 
-function errorText(error: unknown, client: AzureFleetClient | undefined, target: string): { info?: CloudErrorInfo; text: string } {
-  if (error instanceof UserFacingError) return { text: error.message };
-  const info = client?.toCloudError(error, target);
-  if (info) return { info, text: l10n.t('{0}: {1}', info.code, info.message) };
-  return { text: error instanceof Error ? error.message : String(error) };
+export interface AzureTreeOptions {
+  session: AzureSession;
+  /** Global state: the subscription selection. */
+  state: vscode.Memento;
+  /** Workspace state: what is expanded and the power-state filter. */
+  viewState: StateStore;
+  output: FleetOutput;
+  pending: PendingOperations;
+  pollIntervalMs: () => number;
+  autoRefreshMs: () => number;
 }
 
 export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, AzureFleetSource, CloudTree, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<AzureNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<AzureNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  /** Set by the wiring: shows where the identity comes from in the view's title bar (never a secret). */
+  /** Set by the wiring: the view's title-bar description (never a secret). */
   describeView: (description: string | undefined) => void = () => undefined;
+  /** Set by the wiring: runs a refresh under the view's own progress bar. */
+  withViewProgress: (work: () => Promise<void>) => Promise<void> = (work) => work();
 
-  private subscriptionNodes: SubscriptionNode[] | undefined;
-  private readonly scaleSetNodes = new Map<string, ScaleSetNode[] | ErrorNode>();
-  private readonly nodes = new AzureNodeIndex();
-  private readonly instanceLoads = new Map<ScaleSetNode, Promise<ScaleSetInstance[]>>();
+  readonly expansion: ExpansionState;
+  readonly filter: StateFilter<AzurePowerState>;
+  readonly refresher: AutoRefresher;
+  private readonly changes = new TreeChanges<AzureNode>((change) => this.changed.fire(change));
+  private readonly loads: AzureLoads;
   private readonly poller: SettlePoller;
-  private disposed = false;
+  private readonly session: AzureSession;
+  private readonly pending: PendingOperations;
 
-  constructor(
-    private readonly session: AzureSession,
-    private readonly state: vscode.Memento,
-    private readonly output: FleetOutput,
-    private readonly pending: PendingOperations,
-    pollIntervalMs: () => number,
-  ) {
-    this.poller = new SettlePoller(pollIntervalMs);
+  constructor(private readonly options: AzureTreeOptions) {
+    this.session = options.session;
+    this.pending = options.pending;
+    this.expansion = new ExpansionState(options.viewState, 'fleetPower.azure.expanded');
+    this.filter = new StateFilter(options.viewState, 'fleetPower.azure.stateFilter', AZURE_POWER_STATES);
+    this.loads = new AzureLoads({
+      session: options.session,
+      output: options.output,
+      changes: this.changes,
+      look: (node) => this.look(node),
+      shownChildren: (node) => this.shownChildIds(node),
+      selectedSubscriptions: () => this.selectedSubscriptions(),
+      setViewState: (state) => vscode.commands.executeCommand('setContext', ContextKeys.azureState, state),
+      describeIdentity: () => this.updateDescription(),
+    });
+    this.poller = new SettlePoller(options.pollIntervalMs);
+    this.refresher = new AutoRefresher((reason) => this.withViewProgress(() => this.reloadVisible(reason)), options.autoRefreshMs);
+    this.updateDescription();
   }
 
   // ------------------------------------------------------------ TreeDataProvider
 
   getTreeItem(node: AzureNode): vscode.TreeItem {
-    switch (node.kind) {
-      case 'subscription':
-        return presentedItem(node.id, subscriptionPresentation(node.data), vscode.TreeItemCollapsibleState.Collapsed);
-      case 'scaleSet':
-        return presentedItem(node.id, scaleSetPresentation(node.data, node.instances), vscode.TreeItemCollapsibleState.Collapsed);
-      case 'instance':
-        return presentedItem(node.id, instancePresentation(node.data, this.pending.get(node.id)), vscode.TreeItemCollapsibleState.None);
-      case 'error':
-        return errorItem(node);
-    }
+    if (node.kind === 'error') return errorItem(node);
+    if (node.kind === 'notice') return noticeItem(node);
+    const presented = this.look(node);
+    this.changes.shownAs(node, presented);
+    const collapsible = node.kind === 'instance' ? vscode.TreeItemCollapsibleState.None
+      : this.expansion.isExpanded(node.id) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    return presentedItem(node.id, presented, collapsible);
   }
 
   getParent(node: AzureNode): AzureNode | undefined {
-    if (node.kind === 'scaleSet' || node.kind === 'instance') return node.parent;
-    return undefined;
+    return node.kind === 'scaleSet' || node.kind === 'instance' ? node.parent : undefined;
   }
 
-  async getChildren(node?: AzureNode): Promise<AzureNode[]> {
-    if (!node) return this.rootChildren();
+  getChildren(node?: AzureNode): Promise<AzureNode[]> {
+    return this.changes.fetch(this.children(node));
+  }
+
+  private async children(node?: AzureNode): Promise<AzureNode[]> {
+    if (!node) return this.loads.rootChildren();
+    if (node.kind === 'subscription') return this.loads.subscriptionChildren(node);
+    if (node.kind === 'scaleSet') return this.loads.scaleSetChildren(node, (instance) => this.filter.matches(instance.powerState), this.filterLabels());
+    return [];
+  }
+
+  /** What a resource node shows; compared with what VS Code last got to decide what to fire. */
+  private look(node: SubscriptionNode | ScaleSetNode | InstanceNode): Presented {
     switch (node.kind) {
-      case 'subscription': return this.subscriptionChildren(node);
-      case 'scaleSet': return this.scaleSetChildren(node);
-      default: return [];
+      case 'subscription': return this.withWait(node, subscriptionPresentation(node.data));
+      case 'scaleSet': return this.withWait(node, scaleSetPresentation(node.data, node.instances));
+      case 'instance': return instancePresentation(node.data, this.pending.get(node.id));
     }
   }
 
-  // ------------------------------------------------------------ loading
-
-  private async setViewState(state: AzureViewState): Promise<void> {
-    await vscode.commands.executeCommand('setContext', ContextKeys.azureState, state);
+  /** A listing that is waiting out a throttle says so on its node ("waiting 3 s: throttled"). */
+  private withWait(node: AzureNode, presented: Presented): Presented {
+    const wait = this.loads.waitOf(node);
+    return wait ? { ...presented, description: `${presented.description} · ${waitOnNode(wait)}` } : presented;
   }
 
-  private async rootChildren(): Promise<AzureNode[]> {
-    let client: AzureFleetClient | undefined;
-    try {
-      client = await this.session.getClient();
-      const subscriptions = await client.listSubscriptions();
-      const selected = this.state.get<string[]>(SELECTED_SUBSCRIPTIONS_KEY);
-      const shown = selected ? subscriptions.filter((s) => selected.includes(s.subscriptionId)) : subscriptions;
-      this.subscriptionNodes = shown.map((s) => {
-        const existing = this.subscriptionNodes?.find((n) => n.data.subscriptionId === s.subscriptionId);
-        if (existing) { existing.data = s; return existing; }
-        return new SubscriptionNode(s);
-      });
-      this.describeView(this.session.source);
-      await this.setViewState(this.subscriptionNodes.length === 0 ? 'noSubscriptions' : 'ready');
-      return this.subscriptionNodes;
-    } catch (error) {
-      const { info, text } = errorText(error, client, l10n.t('subscriptions'));
-      const notSignedIn = (error instanceof UserFacingError && error.fix === 'signIn') || info?.category === 'authentication';
-      if (notSignedIn) {
-        this.output.log('warn', l10n.t('Azure: not signed in ({0}).', text));
-        this.describeView(undefined);
-        await this.setViewState('signedOut');
-        return [];
-      }
-      if (info) this.output.cloudError(l10n.t('Azure: listing subscriptions failed.'), info);
-      else this.output.log('error', l10n.t('Azure: {0}', text));
-      await this.setViewState('error');
-      return [new ErrorNode('azure#error', l10n.t('Could not list subscriptions: {0}', text), () => this.refresh())];
-    }
+  /** The ids getChildren would return now: a change means the node itself must be fired. */
+  private shownChildIds(node: SubscriptionNode | ScaleSetNode): string {
+    const children = node.kind === 'subscription'
+      ? this.loads.peekSubscriptionChildren(node)
+      : this.loads.peekScaleSetChildren(node, (instance) => this.filter.matches(instance.powerState));
+    return children.map((child) => child.id).join('\n');
   }
 
-  private async subscriptionChildren(node: SubscriptionNode): Promise<AzureNode[]> {
-    const cached = this.scaleSetNodes.get(node.data.subscriptionId);
-    if (cached) return cached instanceof ErrorNode ? [cached] : cached;
-    let client: AzureFleetClient | undefined;
-    try {
-      client = await this.session.getClient();
-      const scaleSets = await client.listScaleSets(node.data.subscriptionId);
-      const nodes = scaleSets.map((s) => this.nodes.scaleSetNode(s, node));
-      this.scaleSetNodes.set(node.data.subscriptionId, nodes);
-      this.readAhead(nodes);
-      return nodes;
-    } catch (error) {
-      const { info, text } = errorText(error, client, node.data.displayName);
-      if (info) this.output.cloudError(l10n.t('Azure: listing the scale sets of {0} failed.', node.data.displayName), info);
-      const errorNode = new ErrorNode(`${node.id}#error`, l10n.t('Could not list scale sets: {0}', text), () => {
-        this.scaleSetNodes.delete(node.data.subscriptionId);
-        this.changed.fire(node);
-      });
-      return [errorNode];
-    }
+  // ------------------------------------------------------------ refresh
+
+  /** Re-reads what the view shows (visibleReads.ts) and fires what changed. */
+  private async reloadVisible(reason: RefreshReason): Promise<void> {
+    if (reason === 'user') this.session.invalidate();
+    const subscriptions = await this.loads.reloadSubscriptions();
+    if (!subscriptions) return;
+    const open = (node: SubscriptionNode): boolean => isOpen<AzureNode>(node, (n) => this.expansion.isExpanded(n.id), (n) => this.getParent(n));
+    const plan = azureVisibleReads(subscriptions, (s) => this.loads.listedScaleSets(s), open, (s) => canList(s.data));
+    await Promise.all(plan.scaleSetLists.map(async (subscription) => {
+      await this.loads.loadScaleSets(subscription, reason === 'user');
+      // The lists as they are now (the subscription may have gained or lost scale sets); a failed
+      // list is read again only when the user asked, so an automatic round never repeats an error.
+      const scaleSets = (this.loads.listedScaleSets(subscription) ?? []).filter((s) => reason === 'user' || !s.error);
+      await Promise.all(scaleSets.map((scaleSet) => this.loads.loadInstances(scaleSet)));
+    }));
   }
 
-  private async scaleSetChildren(node: ScaleSetNode): Promise<AzureNode[]> {
-    if (node.error) return [node.error];
-    if (!node.instances) await this.loadInstances(node);
-    if (node.error) return [node.error];
-    return (node.instances ?? []).map((instance) => this.nodes.instanceNode(instance, node));
+  /** Everything the view shows, re-read in place (the title and palette Refresh, a new sign-in or settings). */
+  refresh(): void {
+    void this.refresher.refreshNow();
   }
 
-  /**
-   * Reads a scale set's instances (power states come with the list) and updates its nodes.
-   * An expand and the read-ahead asking at once share one listing instead of sending two.
-   */
-  private loadInstances(node: ScaleSetNode): Promise<ScaleSetInstance[]> {
-    const inFlight = this.instanceLoads.get(node);
-    if (inFlight) return inFlight;
-    const load = this.readInstances(node).finally(() => this.instanceLoads.delete(node));
-    this.instanceLoads.set(node, load);
-    return load;
-  }
-
-  private async readInstances(node: ScaleSetNode): Promise<ScaleSetInstance[]> {
-    let client: AzureFleetClient | undefined;
-    try {
-      client = await this.session.getClient();
-      const instances = await client.listInstances(node.data);
-      node.instances = instances;
-      node.error = undefined;
-      for (const instance of instances) this.nodes.instanceNode(instance, node);
-      return instances;
-    } catch (error) {
-      const { info, text } = errorText(error, client, node.data.name);
-      if (info) this.output.cloudError(l10n.t('Azure: listing the instances of {0} failed.', node.data.name), info);
-      node.error = new ErrorNode(`${node.id}#error`, l10n.t('Could not list instances: {0}', text), () => {
-        node.error = undefined;
-        node.instances = undefined;
-        this.changed.fire(node);
-      });
-      return [];
-    }
-  }
-
-  /** Instances are read ahead for the "3/5 running" descriptions, within the concurrency bound. */
-  private readAhead(nodes: ScaleSetNode[]): void {
-    void mapWithConcurrency(nodes.filter((n) => !n.instances), this.session.maxConcurrency, async (node) => {
-      if (this.disposed) return;
-      await this.loadInstances(node);
-      this.changed.fire(node);
-    });
-  }
-
-  // ------------------------------------------------------------ refresh and polling
-
-  /** Everything, or one node (its children are re-read). Nodes keep their identity. */
-  refresh(node?: AzureNode): void {
-    if (!node) {
-      this.scaleSetNodes.clear();
-      for (const scaleSet of this.nodes.allScaleSets()) { scaleSet.instances = undefined; scaleSet.error = undefined; }
-      this.session.invalidate();
-      this.changed.fire(undefined);
-      return;
-    }
-    if (node.kind === 'subscription') this.scaleSetNodes.delete(node.data.subscriptionId);
-    if (node.kind === 'scaleSet') { node.instances = undefined; node.error = undefined; }
-    if (node.kind === 'instance') { node.parent.instances = undefined; this.changed.fire(node.parent); return; }
-    if (node.kind === 'error') { node.retry(); return; }
-    this.changed.fire(node);
-  }
-
+  /** The node's inline Refresh: that node's lists only. An instance re-reads its scale set. */
   refreshNode(node: unknown): boolean {
-    if (!(node instanceof SubscriptionNode || node instanceof ScaleSetNode || node instanceof InstanceNode)) return false;
-    this.refresh(node);
+    if (node instanceof SubscriptionNode) {
+      void this.withViewProgress(async () => {
+        await this.loads.loadScaleSets(node, true);
+        await Promise.all((this.loads.listedScaleSets(node) ?? []).map((scaleSet) => this.loads.loadInstances(scaleSet)));
+      });
+      return true;
+    }
+    const scaleSet = node instanceof ScaleSetNode ? node : node instanceof InstanceNode ? node.parent : undefined;
+    if (!scaleSet) return false;
+    void this.withViewProgress(async () => { await this.loads.loadInstances(scaleSet); });
     return true;
   }
 
+  /** Expanded now: a part that was closed since its last read is read once (it showed old data meanwhile). */
+  expanded(node: AzureNode, expanded: boolean): void {
+    if (node.kind !== 'subscription' && node.kind !== 'scaleSet') return;
+    this.expansion.set(node.id, expanded);
+    const interval = this.options.autoRefreshMs();
+    if (!expanded || interval <= 0 || !this.loads.isStale(node, interval)) return;
+    void this.refreshNode(node);
+  }
+
+  autoRefreshChanged(): void {
+    this.refresher.intervalChanged();
+  }
+
   repaint(targetIds: readonly string[]): void {
-    for (const node of this.nodes.instancesFor(targetIds)) this.changed.fire(node);
+    this.changes.fire(this.loads.nodes.instancesFor(targetIds));
   }
 
   /**
@@ -226,35 +191,53 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
    * targets is in a transitional state (lesson: poll only what is changing).
    */
   async refreshTargets(scaleSetIds: readonly string[], targetIds: readonly string[]): Promise<void> {
-    const scaleSets = this.nodes.scaleSetsFor(scaleSetIds);
+    const scaleSets = this.loads.nodes.scaleSetsFor(scaleSetIds);
     await this.poller.watch(
-      async () => {
-        for (const node of scaleSets) {
-          await this.loadInstances(node);
-          this.changed.fire(node);
-        }
-      },
-      () => this.nodes.instancesFor(targetIds).some((node) => azureStateIsTransitional(node.data.powerState)),
+      async () => { await Promise.all(scaleSets.map((node) => this.loads.loadInstances(node))); },
+      () => this.loads.nodes.instancesFor(targetIds).some((node) => azureStateIsTransitional(node.data.powerState)),
     );
   }
 
-  // ------------------------------------------------------------ subscription filter
+  /** The instance nodes of these targets, reading their scale sets when the view has not yet (for Retry). */
+  async nodesFor(targetIds: readonly string[], scopes: readonly string[]): Promise<InstanceNode[]> {
+    await Promise.all(this.loads.nodes.scaleSetsFor(scopes).filter((n) => !n.instances).map((n) => this.loads.loadInstances(n)));
+    return this.loads.nodes.instancesFor(targetIds);
+  }
+
+  // ------------------------------------------------------------ power-state filter
+
+  private filterLabels(): string[] | undefined {
+    return this.filter.states?.map(azurePowerStateLabel);
+  }
+
+  async setFilter(states: readonly AzurePowerState[] | undefined): Promise<void> {
+    await this.filter.set(states);
+    this.updateDescription();
+    // Only the instance lists change: the loaded scale sets, not the root.
+    this.changes.fire([...this.loads.nodes.allScaleSets()].filter((n) => n.instances !== undefined));
+  }
+
+  private updateDescription(): void {
+    this.describeView(viewDescription(this.session.source, this.filterLabels()));
+    void vscode.commands.executeCommand('setContext', ContextKeys.azureFiltered, this.filter.active);
+  }
+
+  // ------------------------------------------------------------ subscription selection
 
   selectedSubscriptions(): string[] | undefined {
-    return this.state.get<string[]>(SELECTED_SUBSCRIPTIONS_KEY);
+    return this.options.state.get<string[]>(SELECTED_SUBSCRIPTIONS_KEY);
   }
 
   async setSelectedSubscriptions(ids: string[] | undefined): Promise<void> {
-    await this.state.update(SELECTED_SUBSCRIPTIONS_KEY, ids);
-    this.subscriptionNodes = undefined;
-    this.changed.fire(undefined);
+    await this.options.state.update(SELECTED_SUBSCRIPTIONS_KEY, ids);
+    this.loads.forgetSubscriptions();
+    this.changes.fireRoot();
   }
 
   // ------------------------------------------------------------ AzureFleetSource (palette pickers)
 
   async subscriptions(): Promise<AzureSubscription[]> {
-    const client = await this.session.getClient();
-    const all = await client.listSubscriptions();
+    const all = await this.allSubscriptions();
     const selected = this.selectedSubscriptions();
     return selected ? all.filter((s) => selected.includes(s.subscriptionId)) : all;
   }
@@ -270,13 +253,11 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
   }
 
   async instances(ref: ScaleSetRef, fresh = false): Promise<ScaleSetInstance[]> {
-    const node = this.nodes.findScaleSet(ref.id);
+    const node = this.loads.nodes.findScaleSet(ref.id);
     if (node && !fresh && node.instances) return node.instances;
     if (node) {
-      const instances = await this.loadInstances(node);
-      const failure = node.error;
-      this.changed.fire(node);
-      if (failure) throw new Error(failure.message);
+      const instances = await this.loads.loadInstances(node);
+      if (node.error) throw new Error(node.error.message);
       return instances;
     }
     const client = await this.session.getClient();
@@ -284,11 +265,12 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
   }
 
   scaleSet(ref: ScaleSetRef): ScaleSet | undefined {
-    return this.nodes.findScaleSet(ref.id)?.data;
+    return this.loads.nodes.findScaleSet(ref.id)?.data;
   }
 
   dispose(): void {
-    this.disposed = true;
+    this.refresher.dispose();
+    this.loads.dispose();
     this.poller.dispose();
     this.changed.dispose();
   }

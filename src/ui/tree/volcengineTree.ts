@@ -1,214 +1,187 @@
 /**
- * The "Volcengine ECS" view: region (localized name) → instance. One failing region shows
- * an error node with a retry; the others are still listed.
+ * The "Volcengine ECS" view: region (localized name) → instance. One failing region shows an
+ * error node with a retry; the others are still listed. Like the Azure view, a refresh reads
+ * first and fires only what changed (treeChanges.ts), and getChildren below the root never
+ * waits for the network. Loading, errors and waits: volcengineLoads.ts.
  */
 import * as vscode from 'vscode';
-import type { EcsInstance, EcsRegion } from '../../fleet/model';
-import type { VolcengineClient } from '../../cloud/volcengine/index';
-import { VOLCENGINE_CLOUD } from '../../fleet/clouds';
+import type { EcsInstance, EcsRegion, EcsStatus } from '../../fleet/model';
 import type { CloudTree } from '../clouds/cloudUi';
-import { ContextKeys, type VolcengineViewState } from '../commands/ids';
-import { describeCloudError } from '../errorMessages';
+import { ContextKeys } from '../commands/ids';
 import type { VolcengineFleetSource } from '../flows/types';
-import { l10n } from '../l10n';
-import { loadCloud } from '../cloudModule';
 import type { FleetOutput } from '../output';
 import type { VolcengineSession } from '../sessions';
-import { UserFacingError } from '../settingsErrors';
 import { ecsStatusIsTransitional } from '../targets';
-import { ErrorNode } from './errorNode';
+import { waitOnNode } from '../waitWording';
+import { AutoRefresher, type RefreshReason } from './autoRefresh';
+import { ExpansionState, type StateStore } from './expansion';
 import type { PendingOperations } from './pending';
-import { ecsInstancePresentation, regionDisplayName, regionPresentation } from './volcenginePresentation';
+import type { Presented } from './presentation';
 import { SettlePoller } from './settlePoller';
-import { errorItem, presentedItem } from './treeItems';
+import { StateFilter, viewDescription } from './stateFilter';
+import { TreeChanges } from './treeChanges';
+import { errorItem, noticeItem, presentedItem } from './treeItems';
+import { EcsInstanceNode, RegionNode, type VolcengineNode, VolcengineLoads } from './volcengineLoads';
+import { ECS_STATUSES, ecsInstancePresentation, ecsStatusLabel, regionPresentation } from './volcenginePresentation';
 
-export class RegionNode {
-  readonly kind = 'region';
-  instances: EcsInstance[] | undefined;
-  error: ErrorNode | undefined;
-  constructor(readonly regionId: string) {}
-  get id(): string { return `volcengine:${this.regionId}`; }
+export { EcsInstanceNode, RegionNode, type VolcengineNode } from './volcengineLoads';
+
+export interface VolcengineTreeOptions {
+  session: VolcengineSession;
+  configuredRegions: () => string[];
+  /** Workspace state: what is expanded and the status filter. */
+  viewState: StateStore;
+  output: FleetOutput;
+  pending: PendingOperations;
+  pollIntervalMs: () => number;
+  autoRefreshMs: () => number;
 }
-
-export class EcsInstanceNode {
-  readonly kind = 'ecsInstance';
-  constructor(public data: EcsInstance, readonly parent: RegionNode) {}
-  get id(): string { return `volcengine:${this.data.regionId}:${this.data.instanceId}`; }
-}
-
-export type VolcengineNode = RegionNode | EcsInstanceNode | ErrorNode;
-
-/** Instance ids name one target whatever their case (the engine folds it too). */
-const targetKey = (instanceId: string): string => VOLCENGINE_CLOUD.targetKey(instanceId);
 
 export class VolcengineTreeProvider implements vscode.TreeDataProvider<VolcengineNode>, VolcengineFleetSource, CloudTree, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<VolcengineNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<VolcengineNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  /** Set by the wiring: shows where the identity comes from in the view's title bar (never a secret). */
+  /** Set by the wiring: the view's title-bar description (never a secret). */
   describeView: (description: string | undefined) => void = () => undefined;
-  private regionNodes: RegionNode[] | undefined;
-  private readonly instanceNodes = new Map<string, EcsInstanceNode>();
-  private readonly poller: SettlePoller;
+  /** Set by the wiring: runs a refresh under the view's own progress bar. */
+  withViewProgress: (work: () => Promise<void>) => Promise<void> = (work) => work();
 
-  constructor(
-    private readonly session: VolcengineSession,
-    private readonly configuredRegions: () => string[],
-    private readonly output: FleetOutput,
-    private readonly pending: PendingOperations,
-    pollIntervalMs: () => number,
-  ) {
-    this.poller = new SettlePoller(pollIntervalMs);
+  readonly expansion: ExpansionState;
+  readonly filter: StateFilter<EcsStatus>;
+  readonly refresher: AutoRefresher;
+  private readonly changes = new TreeChanges<VolcengineNode>((change) => this.changed.fire(change));
+  private readonly loads: VolcengineLoads;
+  private readonly poller: SettlePoller;
+  private readonly session: VolcengineSession;
+
+  constructor(private readonly options: VolcengineTreeOptions) {
+    this.session = options.session;
+    this.expansion = new ExpansionState(options.viewState, 'fleetPower.volcengine.expanded');
+    this.filter = new StateFilter(options.viewState, 'fleetPower.volcengine.stateFilter', ECS_STATUSES);
+    this.loads = new VolcengineLoads({
+      session: options.session,
+      configuredRegions: options.configuredRegions,
+      output: options.output,
+      changes: this.changes,
+      look: (node) => this.look(node),
+      shownChildren: (node) => this.loads.peekRegionChildren(node, (i) => this.filter.matches(i.status)).map((c) => c.id).join('\n'),
+      setViewState: (state) => vscode.commands.executeCommand('setContext', ContextKeys.volcengineState, state),
+      describeIdentity: () => this.updateDescription(),
+    });
+    this.poller = new SettlePoller(options.pollIntervalMs);
+    this.refresher = new AutoRefresher((reason) => this.withViewProgress(() => this.reloadVisible(reason)), options.autoRefreshMs);
+    this.updateDescription();
   }
 
   getTreeItem(node: VolcengineNode): vscode.TreeItem {
-    switch (node.kind) {
-      case 'region':
-        return presentedItem(node.id, regionPresentation(node.regionId, node.instances, this.session.source), vscode.TreeItemCollapsibleState.Collapsed);
-      case 'ecsInstance':
-        return presentedItem(node.id, ecsInstancePresentation(node.data, this.pending.get(node.data.instanceId)), vscode.TreeItemCollapsibleState.None);
-      case 'error':
-        return errorItem(node);
-    }
+    if (node.kind === 'error') return errorItem(node);
+    if (node.kind === 'notice') return noticeItem(node);
+    const presented = this.look(node);
+    this.changes.shownAs(node, presented);
+    const collapsible = node.kind === 'ecsInstance' ? vscode.TreeItemCollapsibleState.None
+      : this.expansion.isExpanded(node.id) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    return presentedItem(node.id, presented, collapsible);
+  }
+
+  private look(node: RegionNode | EcsInstanceNode): Presented {
+    if (node.kind === 'ecsInstance') return ecsInstancePresentation(node.data, this.options.pending.get(node.data.instanceId));
+    const presented = regionPresentation(node.regionId, node.instances, this.session.source);
+    const wait = this.loads.waitOf(node);
+    return wait ? { ...presented, description: `${presented.description} · ${waitOnNode(wait)}` } : presented;
   }
 
   getParent(node: VolcengineNode): VolcengineNode | undefined {
     return node.kind === 'ecsInstance' ? node.parent : undefined;
   }
 
-  async getChildren(node?: VolcengineNode): Promise<VolcengineNode[]> {
-    if (!node) return this.rootChildren();
+  getChildren(node?: VolcengineNode): Promise<VolcengineNode[]> {
+    return this.changes.fetch(this.children(node));
+  }
+
+  private async children(node?: VolcengineNode): Promise<VolcengineNode[]> {
+    if (!node) return this.loads.rootChildren();
     if (node.kind !== 'region') return [];
-    if (!node.instances && !node.error) await this.loadRegion(node);
-    if (node.error) return [node.error];
-    return (node.instances ?? []).map((instance) => this.instanceNode(instance, node));
+    return this.loads.regionChildren(node, (i) => this.filter.matches(i.status), this.filter.states?.map(ecsStatusLabel));
   }
 
-  private async setViewState(state: VolcengineViewState): Promise<void> {
-    await vscode.commands.executeCommand('setContext', ContextKeys.volcengineState, state);
+  // ------------------------------------------------------------ refresh
+
+  /** Region rows are always on screen with their counts: every region's instances are read again. */
+  private async reloadVisible(reason: RefreshReason): Promise<void> {
+    if (reason === 'user') this.session.invalidate();
+    const regions = await this.loads.reloadRegions();
+    if (!regions) return;
+    // A failed region is read again only when the user asked: an automatic round never repeats an error.
+    await Promise.all(regions.filter((r) => reason === 'user' || !r.error).map((region) => this.loads.loadRegion(region)));
   }
 
-  private async rootChildren(): Promise<VolcengineNode[]> {
-    try {
-      const created = await this.session.getClient();
-      if (!created) {
-        this.describeView(undefined);
-        await this.setViewState('noCredentials');
-        return [];
-      }
-      const regionIds = await this.regionIds(created.client);
-      this.regionNodes = regionIds.map((id) => this.regionNodes?.find((n) => n.regionId === id) ?? new RegionNode(id));
-      this.describeView(this.session.sourceShort);
-      await this.setViewState(this.regionNodes.length === 0 ? 'noRegions' : 'ready');
-      return this.regionNodes;
-    } catch (error) {
-      const text = await this.describe(error, l10n.t('regions'));
-      await this.setViewState('error');
-      return [new ErrorNode('volcengine#error', l10n.t('Could not list regions: {0}', text), () => this.refresh())];
-    }
-  }
-
-  private async regionIds(client: VolcengineClient): Promise<string[]> {
-    const configured = this.configuredRegions();
-    if (configured.length > 0) return configured;
-    return (await client.listRegions()).map((r) => r.regionId);
-  }
-
-  private instanceNode(instance: EcsInstance, parent: RegionNode): EcsInstanceNode {
-    const key = `${instance.regionId}:${instance.instanceId}`;
-    const existing = this.instanceNodes.get(key);
-    if (existing && existing.parent === parent) { existing.data = instance; return existing; }
-    const created = new EcsInstanceNode(instance, parent);
-    this.instanceNodes.set(key, created);
-    return created;
-  }
-
-  private async describe(error: unknown, what: string): Promise<string> {
-    if (error instanceof UserFacingError) {
-      this.output.log('error', l10n.t('Volcengine: {0}', error.message));
-      return error.message;
-    }
-    const cloud = await loadCloud().catch(() => undefined);
-    if (!cloud) return error instanceof Error ? error.message : String(error);
-    const info = cloud.volcengine.toCloudErrorInfo(error);
-    this.output.cloudError(l10n.t('Volcengine: listing {0} failed.', what), info);
-    return describeCloudError('list', info, what).message;
-  }
-
-  private async loadRegion(node: RegionNode): Promise<EcsInstance[]> {
-    try {
-      const client = await this.session.requireClient();
-      const instances = await client.listInstances(node.regionId);
-      node.instances = instances;
-      node.error = undefined;
-      for (const instance of instances) this.instanceNode(instance, node);
-      return instances;
-    } catch (error) {
-      const text = await this.describe(error, regionDisplayName(node.regionId));
-      node.instances = undefined;
-      node.error = new ErrorNode(`${node.id}#error`, l10n.t('Could not list instances: {0}', text), () => {
-        node.error = undefined;
-        this.changed.fire(node);
-      });
-      return [];
-    }
-  }
-
-  refresh(node?: VolcengineNode): void {
-    if (!node) {
-      for (const region of this.regionNodes ?? []) { region.instances = undefined; region.error = undefined; }
-      this.session.invalidate();
-      this.changed.fire(undefined);
-      return;
-    }
-    if (node.kind === 'error') { node.retry(); return; }
-    const region = node.kind === 'region' ? node : node.parent;
-    region.instances = undefined;
-    region.error = undefined;
-    this.changed.fire(region);
+  refresh(): void {
+    void this.refresher.refreshNow();
   }
 
   refreshNode(node: unknown): boolean {
-    if (!(node instanceof RegionNode || node instanceof EcsInstanceNode)) return false;
-    this.refresh(node);
+    const region = node instanceof RegionNode ? node : node instanceof EcsInstanceNode ? node.parent : undefined;
+    if (!region) return false;
+    void this.withViewProgress(async () => { await this.loads.loadRegion(region); });
     return true;
   }
 
-  repaint(instanceIds: readonly string[]): void {
-    for (const node of this.instancesFor(instanceIds)) this.changed.fire(node);
+  expanded(node: VolcengineNode, expanded: boolean): void {
+    if (node.kind !== 'region') return;
+    this.expansion.set(node.id, expanded);
+    const interval = this.options.autoRefreshMs();
+    if (expanded && interval > 0 && this.loads.isStale(node, interval)) this.refreshNode(node);
   }
 
-  private instancesFor(instanceIds: readonly string[]): EcsInstanceNode[] {
-    const wanted = new Set(instanceIds.map(targetKey));
-    return [...this.instanceNodes.values()].filter((node) => wanted.has(targetKey(node.data.instanceId)));
+  autoRefreshChanged(): void {
+    this.refresher.intervalChanged();
+  }
+
+  repaint(instanceIds: readonly string[]): void {
+    this.changes.fire(this.loads.instancesFor(instanceIds));
   }
 
   /** Re-read the regions an operation touched; keep re-reading while a target is still changing. */
   async refreshTargets(regionIds: readonly string[], instanceIds: readonly string[]): Promise<void> {
-    const regions = [...new Set(regionIds)].map((id) => this.regionNodes?.find((n) => n.regionId === id)).filter((n): n is RegionNode => n !== undefined);
+    const regions = [...new Set(regionIds)].map((id) => this.loads.region(id)).filter((n): n is RegionNode => n !== undefined);
     await this.poller.watch(
-      async () => {
-        for (const node of regions) {
-          await this.loadRegion(node);
-          this.changed.fire(node);
-        }
-      },
-      () => this.instancesFor(instanceIds).some((node) => ecsStatusIsTransitional(node.data.status)),
+      async () => { await Promise.all(regions.map((node) => this.loads.loadRegion(node))); },
+      () => this.loads.instancesFor(instanceIds).some((node) => ecsStatusIsTransitional(node.data.status)),
     );
+  }
+
+  async nodesFor(instanceIds: readonly string[], regionIds: readonly string[]): Promise<EcsInstanceNode[]> {
+    const regions = [...new Set(regionIds)].map((id) => this.loads.region(id)).filter((n): n is RegionNode => n !== undefined && !n.instances);
+    await Promise.all(regions.map((node) => this.loads.loadRegion(node)));
+    return this.loads.instancesFor(instanceIds);
+  }
+
+  // ------------------------------------------------------------ status filter
+
+  async setFilter(states: readonly EcsStatus[] | undefined): Promise<void> {
+    await this.filter.set(states);
+    this.updateDescription();
+    this.changes.fire((this.loads.regionNodes ?? []).filter((n) => n.instances !== undefined));
+  }
+
+  private updateDescription(): void {
+    this.describeView(viewDescription(this.session.sourceShort, this.filter.states?.map(ecsStatusLabel)));
+    void vscode.commands.executeCommand('setContext', ContextKeys.volcengineFiltered, this.filter.active);
   }
 
   // ------------------------------------------------------------ VolcengineFleetSource
 
   async regions(): Promise<EcsRegion[]> {
     const client = await this.session.requireClient();
-    return (await this.regionIds(client)).map((regionId) => ({ regionId }));
+    const configured = this.options.configuredRegions();
+    if (configured.length > 0) return configured.map((regionId) => ({ regionId }));
+    return (await client.listRegions()).map((r) => ({ regionId: r.regionId }));
   }
 
   async instances(regionId: string, fresh = false): Promise<EcsInstance[]> {
-    const node = this.regionNodes?.find((n) => n.regionId === regionId);
+    const node = this.loads.region(regionId);
     if (node && node.instances && !fresh) return node.instances;
     if (node) {
-      const instances = await this.loadRegion(node);
-      this.changed.fire(node);
+      const instances = await this.loads.loadRegion(node);
       if (node.error) throw new Error(node.error.message);
       return instances;
     }
@@ -217,6 +190,8 @@ export class VolcengineTreeProvider implements vscode.TreeDataProvider<Volcengin
   }
 
   dispose(): void {
+    this.refresher.dispose();
+    this.loads.dispose();
     this.poller.dispose();
     this.changed.dispose();
   }
