@@ -2,7 +2,11 @@
  * Control API on the ARM port (`/_emulator/...`), so a separate process (the demo, a shell) can
  * drive the emulator the way tests do through the programmatic API. No auth: it listens on 127.0.0.1 only.
  */
-import type { AzurePowerStateCode, EcsStatusCode, EmuRequest, EmuResponse, Fault, FaultKind } from './core/types';
+import { MAINTENANCE_PROFILES } from './azure/maintenance';
+import type {
+  AzurePowerStateCode, EcsStatusCode, EmuRequest, EmuResponse, Fault, FaultKind, FleetMaintenanceProfile, FleetMaintenanceStatus,
+} from './core/types';
+import { validateFleet } from './fleet/validate';
 import type { RequestFilter, RequestLog } from './core/requestLog';
 
 export interface ControlTarget {
@@ -12,7 +16,10 @@ export interface ControlTarget {
   state(): unknown;
   setPowerState(vm: string, state: AzurePowerStateCode, hibernated?: boolean): void;
   setMaintenanceEligible(vm: string, eligible: boolean): void;
+  setMaintenance(vm: string, status: FleetMaintenanceProfile | FleetMaintenanceStatus | null): void;
+  setAllocationFailure(vm: string, fails: boolean): void;
   setEcsStatus(instanceId: string, status: EcsStatusCode, stoppedMode?: 'KeepCharging' | 'StopCharging'): void;
+  setEcsOutOfStock(instanceId: string, outOfStock: boolean): void;
   info(): Record<string, unknown>;
 }
 
@@ -74,8 +81,30 @@ export function handleControl(req: EmuRequest, t: ControlTarget): EmuResponse {
       return done;
     }
     if (req.method === 'POST' && p === '/_emulator/azure/maintenance') {
-      if (typeof b.vm !== 'string' || typeof b.eligible !== 'boolean') return bad('body: { vm: string, eligible: boolean }');
-      t.setMaintenanceEligible(b.vm, b.eligible);
+      const usage = `body: { vm: string, eligible: boolean } or { vm: string, status: ${MAINTENANCE_PROFILES.join('|')}|MaintenanceRedeployStatus|null }`;
+      if (typeof b.vm !== 'string') return bad(usage);
+      if (typeof b.eligible === 'boolean') {
+        t.setMaintenanceEligible(b.vm, b.eligible);
+        return done;
+      }
+      if (b.status === null) {
+        t.setMaintenance(b.vm, null);
+        return done;
+      }
+      if (!('status' in b)) return bad(usage);
+      // The fleet file's check for the field, on a one-VM fleet.
+      validateFleet({ azure: { tenantId: 't', subscriptions: [{ subscriptionId: 's', displayName: 's', state: 'Enabled', resourceGroups: [{ name: 'rg', location: 'l', scaleSets: [{ name: 'ss', orchestrationMode: 'Flexible', sku: { name: 'x' }, instances: [{ instanceId: b.vm, powerState: 'running', maintenance: b.status }] }] }] }] }, volcengine: { regions: [] } });
+      t.setMaintenance(b.vm, b.status as FleetMaintenanceProfile | FleetMaintenanceStatus);
+      return done;
+    }
+    if (req.method === 'POST' && p === '/_emulator/azure/allocation-failure') {
+      if (typeof b.vm !== 'string' || typeof b.fails !== 'boolean') return bad('body: { vm: string, fails: boolean }');
+      t.setAllocationFailure(b.vm, b.fails);
+      return done;
+    }
+    if (req.method === 'POST' && p === '/_emulator/volcengine/out-of-stock') {
+      if (typeof b.instanceId !== 'string' || typeof b.outOfStock !== 'boolean') return bad('body: { instanceId: string, outOfStock: boolean }');
+      t.setEcsOutOfStock(b.instanceId, b.outOfStock);
       return done;
     }
     if (req.method === 'POST' && p === '/_emulator/volcengine/status') {

@@ -14,7 +14,7 @@ import { FaultSet, LRO_FAULT_KINDS } from './core/faults';
 import { seededRandom } from './core/random';
 import { RequestLog } from './core/requestLog';
 import { startListener, type Listener, type Surface } from './core/server';
-import type { AzurePowerStateCode, EcsStatusCode, EmuRequest, Fault, FleetFile } from './core/types';
+import type { AzurePowerStateCode, EcsStatusCode, EmuRequest, Fault, FleetFile, FleetMaintenanceProfile, FleetMaintenanceStatus } from './core/types';
 import { handleControl } from './control';
 import { defaultFleet, validateFleet } from './fleet';
 import { createVolcSurface, type VolcSurface } from './volcengine/index';
@@ -76,8 +76,16 @@ export interface Emulator {
     azure: {
       setPowerState(vmIdOrName: string, state: AzurePowerStateCode, opts?: { hibernated?: boolean }): void;
       setMaintenanceEligible(vmIdOrName: string, eligible: boolean): void;
+      /** The VM's maintenanceRedeployStatus: a profile placed around now, the spec's object verbatim, or null (nothing planned). */
+      setMaintenance(vmIdOrName: string, status: FleetMaintenanceProfile | FleetMaintenanceStatus | null): void;
+      /** While set, a start of this VM from deallocated (or hibernated) ends Failed with AllocationFailed. */
+      setAllocationFailure(vmIdOrName: string, fails: boolean): void;
     };
-    volcengine: { setStatus(instanceId: string, status: EcsStatusCode, stoppedMode?: 'KeepCharging' | 'StopCharging'): void };
+    volcengine: {
+      setStatus(instanceId: string, status: EcsStatusCode, stoppedMode?: 'KeepCharging' | 'StopCharging'): void;
+      /** While set, starting the instance after an economical stop fails for lack of stock. */
+      setOutOfStock(instanceId: string, outOfStock: boolean): void;
+    };
   };
   /** Access to the Volcengine surface for tests that need more than the control API. */
   volcengine: VolcSurface;
@@ -143,7 +151,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           state: () => emulator.state(),
           setPowerState: (vm, s, h) => arm.state.setPowerState(vm, s, h),
           setMaintenanceEligible: (vm, e) => arm.state.setMaintenanceEligible(vm, e),
+          setMaintenance: (vm, m) => arm.state.setMaintenance(vm, m),
+          setAllocationFailure: (vm, f) => arm.state.setAllocationFailure(vm, f),
           setEcsStatus: (id, s, m) => volc.setStatus(id, s, m),
+          setEcsOutOfStock: (id, o) => volc.setOutOfStock(id, o),
           info: () => ({ armUrl: emulator.armUrl, volcUrl: emulator.volcUrl, caPath: emulator.caPath, tenantId: fleet.azure.tenantId, msiEndpoint: emulator.credentials.azure.msiEndpoint }),
         }));
       }
@@ -212,8 +223,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       azure: {
         setPowerState: (vm: string, s: AzurePowerStateCode, o?: { hibernated?: boolean }) => arm.state.setPowerState(vm, s, o?.hibernated),
         setMaintenanceEligible: (vm: string, e: boolean) => arm.state.setMaintenanceEligible(vm, e),
+        setMaintenance: (vm: string, m: FleetMaintenanceProfile | FleetMaintenanceStatus | null) => arm.state.setMaintenance(vm, m),
+        setAllocationFailure: (vm: string, f: boolean) => arm.state.setAllocationFailure(vm, f),
       },
-      volcengine: { setStatus: (id: string, s: EcsStatusCode, m?: 'KeepCharging' | 'StopCharging') => volc.setStatus(id, s, m) },
+      volcengine: {
+        setStatus: (id: string, s: EcsStatusCode, m?: 'KeepCharging' | 'StopCharging') => volc.setStatus(id, s, m),
+        setOutOfStock: (id: string, o: boolean) => volc.setOutOfStock(id, o),
+      },
     },
     env: (): Record<string, string> => ({
       PATH: [EMULATOR_BIN_DIR, process.env.PATH ?? ''].filter(Boolean).join(delimiter),

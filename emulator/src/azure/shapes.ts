@@ -44,25 +44,14 @@ export function statuses(vm: VmRec, createdAt: string): Status[] {
   return out;
 }
 
-function maintenanceStatus(eligible: boolean): Record<string, unknown> | undefined {
-  if (!eligible) return undefined;
-  return {
-    isCustomerInitiatedMaintenanceAllowed: true,
-    preMaintenanceWindowStartTime: '2026-01-05T00:00:00Z',
-    preMaintenanceWindowEndTime: '2026-12-31T23:59:59Z',
-    maintenanceWindowStartTime: '2027-01-01T00:00:00Z',
-    maintenanceWindowEndTime: '2027-01-15T00:00:00Z',
-    lastOperationResultCode: 'None',
-  };
-}
-
 export function vmInstanceView(state: AzureState, vm: VmRec, statusesOnly = false): Record<string, unknown> {
   const st = statuses(vm, vm.createdAt);
   if (statusesOnly) return { statuses: st };
   const index = Number.parseInt(vm.inst.instanceId, 10);
   const domain = Number.isFinite(index) ? index % 5 : 0;
   const running = vm.inst.powerState === 'running';
-  const maintenance = maintenanceStatus(state.eligible(vm));
+  // Absent unless maintenance is planned ("returned only if maintenance is planned").
+  const maintenance = state.maintenance(vm);
   return {
     platformUpdateDomain: domain,
     platformFaultDomain: domain % 3,

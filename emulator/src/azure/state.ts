@@ -4,10 +4,12 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type {
-  AzurePowerStateCode, FleetAzureInstance, FleetFile, FleetResourceGroup, FleetScaleSet, FleetSubscription,
+  AzurePowerStateCode, FleetAzureInstance, FleetFile, FleetMaintenanceProfile, FleetMaintenanceStatus, FleetResourceGroup,
+  FleetScaleSet, FleetSubscription,
 } from '../core/types';
+import { initialMaintenance, maintenanceProfile } from './maintenance';
 
-export type VmAction = 'powerOff' | 'deallocate' | 'performMaintenance' | 'start';
+export type VmAction = 'powerOff' | 'deallocate' | 'performMaintenance' | 'start' | 'restart';
 
 export interface ScaleSetRec {
   sub: FleetSubscription;
@@ -88,6 +90,13 @@ export class AzureState {
           const id = `/subscriptions/${sub.subscriptionId}/resourceGroups/${rg.name}/providers/Microsoft.Compute/virtualMachineScaleSets/${ss.name}`;
           const set: ScaleSetRec = { sub, rg, ss, id, location: ss.location ?? rg.location, uniqueId: stableGuid(id) };
           this.scaleSets.set(key(sub.subscriptionId, rg.name, ss.name), set);
+          // Profiles and the maintenanceEligible shorthand become the status served from now on.
+          for (const inst of ss.instances) {
+            const maintenance = initialMaintenance(inst, ss, this.now());
+            if (maintenance) inst.maintenance = maintenance;
+            else delete inst.maintenance;
+            delete inst.maintenanceEligible;
+          }
           const vms = ss.instances.map((inst) => this.vmRec(set, inst));
           this.vmsBySet.set(set, vms);
           if (ss.orchestrationMode === 'Flexible') for (const vm of vms) this.flexVms.set(key(sub.subscriptionId, rg.name, vm.name), vm);
@@ -153,8 +162,14 @@ export class AzureState {
     return this.allVms().find((vm) => vm.id.toLowerCase() === k || vm.vmId === k || vm.name.toLowerCase() === k);
   }
 
+  /** The VM's maintenanceRedeployStatus; undefined when no maintenance is planned. */
+  maintenance(vm: VmRec): FleetMaintenanceStatus | undefined {
+    const status = vm.inst.maintenance;
+    return typeof status === 'object' ? status : undefined;
+  }
+
   eligible(vm: VmRec): boolean {
-    return vm.inst.maintenanceEligible ?? vm.set.ss.maintenanceEligible ?? false;
+    return this.maintenance(vm)?.isCustomerInitiatedMaintenanceAllowed === true;
   }
 
   /** Applies a finished transition. */
@@ -170,8 +185,9 @@ export class AzureState {
     if (b.target) vm.inst.powerState = b.target;
     if (b.action === 'deallocate') setHibernated(vm.inst, b.hibernate);
     if (b.action === 'start') setHibernated(vm.inst, false);
-    // Maintenance done: nothing is pending any more, so the VM is no longer eligible.
-    if (b.action === 'performMaintenance') vm.inst.maintenanceEligible = false;
+    // Maintenance done: nothing is planned any more, and the status is returned only while
+    // maintenance is planned (maintenance-notifications doc), so it goes away.
+    if (b.action === 'performMaintenance') delete vm.inst.maintenance;
   }
 
   busyWith(vm: VmRec): VmAction | undefined {
@@ -191,6 +207,8 @@ export class AzureState {
     if (action === 'powerOff' && p !== 'stopped') { transitional = 'stopping'; target = 'stopped'; }
     if (action === 'deallocate' && p !== 'deallocated') { transitional = 'deallocating'; target = 'deallocated'; }
     if (action === 'start' && p !== 'running') { transitional = 'starting'; target = 'running'; }
+    // No power state says "restarting" (azure-arm.md lifecycle table): the VM reports starting until it runs again.
+    if (action === 'restart') { transitional = 'starting'; target = 'running'; }
     if (action !== 'performMaintenance' && !target) return; // already there: nothing to do
     if (transitional) vm.inst.powerState = transitional;
     this.busy.set(vm, { action, until: opts.until, hibernate: opts.hibernate, revert: opts.revert, before, ...(target ? { target } : {}) });
@@ -220,10 +238,32 @@ export class AzureState {
     setHibernated(vm.inst, state === 'deallocated' && hibernated === true);
   }
 
+  /** Whether starting this VM now would need new hardware that the emulator is told is not there. */
+  allocationFails(vm: VmRec): boolean {
+    const p = vm.inst.powerState;
+    return vm.inst.allocationFails === true && (p === 'deallocated' || p === 'deallocating');
+  }
+
+  setAllocationFailure(idOrName: string, fails: boolean): void {
+    const vm = this.findVm(idOrName);
+    if (!vm) throw new Error(`No VM '${idOrName}' in the fleet`);
+    if (fails) vm.inst.allocationFails = true;
+    else delete vm.inst.allocationFails;
+  }
+
   setMaintenanceEligible(idOrName: string, eligible: boolean): void {
     const vm = this.findVm(idOrName);
     if (!vm) throw new Error(`No VM '${idOrName}' in the fleet`);
-    vm.inst.maintenanceEligible = eligible;
+    if (eligible) vm.inst.maintenance = maintenanceProfile('selfServiceOpen', this.now());
+    else delete vm.inst.maintenance;
+  }
+
+  /** Sets the VM's maintenanceRedeployStatus (a profile is placed around now); null: nothing planned. */
+  setMaintenance(idOrName: string, status: FleetMaintenanceProfile | FleetMaintenanceStatus | null): void {
+    const vm = this.findVm(idOrName);
+    if (!vm) throw new Error(`No VM '${idOrName}' in the fleet`);
+    if (status === null) delete vm.inst.maintenance;
+    else vm.inst.maintenance = typeof status === 'string' ? maintenanceProfile(status, this.now()) : structuredClone(status);
   }
 
   snapshot(): FleetFile['azure'] {

@@ -20,9 +20,30 @@ export interface FleetAzureInstance {
   provisioningState?: 'Succeeded' | 'Creating' | 'Updating' | 'Failed' | 'Deleting';
   zone?: string;
   computerName?: string;
-  /** performMaintenance is refused (409 OperationNotAllowed) unless true. Defaults to the scale set's value. */
+  /** Shorthand for `maintenance: 'selfServiceOpen'` (true) or none (false). Defaults to the scale set's value. */
   maintenanceEligible?: boolean;
+  /**
+   * The instance view's maintenanceRedeployStatus, verbatim, or a named shape whose windows are
+   * placed around the emulator's start (emulator/src/azure/maintenance.ts). Absent: nothing planned.
+   * performMaintenance is refused (409 OperationNotAllowed) unless isCustomerInitiatedMaintenanceAllowed.
+   */
+  maintenance?: FleetMaintenanceProfile | FleetMaintenanceStatus;
+  /** A start that needs new hardware (from deallocated or hibernated) ends Failed with AllocationFailed. */
+  allocationFails?: boolean;
 }
+
+/** MaintenanceRedeployStatus as the 2024-07-01 spec shapes it (computeRPCommon.json); times are ISO 8601. */
+export interface FleetMaintenanceStatus {
+  isCustomerInitiatedMaintenanceAllowed?: boolean;
+  preMaintenanceWindowStartTime?: string;
+  preMaintenanceWindowEndTime?: string;
+  maintenanceWindowStartTime?: string;
+  maintenanceWindowEndTime?: string;
+  lastOperationResultCode?: 'None' | 'RetryLater' | 'MaintenanceAborted' | 'MaintenanceCompleted';
+  lastOperationMessage?: string;
+}
+
+export type FleetMaintenanceProfile = 'selfServiceOpen' | 'scheduledOnly' | 'completed' | 'retryLater' | 'aborted';
 
 export interface FleetScaleSet {
   name: string;
@@ -97,6 +118,8 @@ export interface FleetEcsInstance {
   scheduledInstance?: boolean;
   /** InvalidDedicatedHostStatus.Unsupported */
   dedicatedHostUnavailable?: boolean;
+  /** Starting it after an economical stop (StopCharging) fails: the region has no stock for its vCPU and memory. */
+  noStockOnStart?: boolean;
 }
 
 export interface FleetEcsZone { zoneId: string; instances: FleetEcsInstance[] }

@@ -1,6 +1,6 @@
 /** Large deterministic fleets for benchmarks. */
 import { createHash } from 'node:crypto';
-import type { AzurePowerStateCode, EcsStatusCode, FleetFile, FleetScaleSet, FleetSubscription } from '../core/types';
+import type { AzurePowerStateCode, EcsStatusCode, FleetFile, FleetMaintenanceProfile, FleetScaleSet, FleetSubscription } from '../core/types';
 import { seededRandom } from '../core/random';
 
 export interface GenerateOptions {
@@ -22,6 +22,19 @@ function guid(seed: string): string {
 
 function hex8(seed: string): string {
   return createHash('sha256').update(seed).digest('hex').slice(0, 8);
+}
+
+/**
+ * About one VM in 25 in an open self-service window, one in 100 with only the scheduled window
+ * left, one in 100 completed, the rest with none. Drawn from a hash of the VM, not from the seeded
+ * stream, so the power states stay what they were before maintenance was emulated.
+ */
+function maintenanceOf(vmSeed: string): { maintenance?: FleetMaintenanceProfile } {
+  const x = Number.parseInt(hex8(`${vmSeed}-maintenance`), 16) / 0xffffffff;
+  if (x < 0.04) return { maintenance: 'selfServiceOpen' };
+  if (x < 0.05) return { maintenance: 'scheduledOnly' };
+  if (x < 0.06) return { maintenance: 'completed' };
+  return {};
 }
 
 export function generateFleet(o: GenerateOptions = {}): FleetFile {
@@ -52,6 +65,7 @@ export function generateFleet(o: GenerateOptions = {}): FleetFile {
           instanceId: flexible ? `${name}_${hex8(`${subscriptionId}-${name}-${i}`)}` : String(i),
           powerState: power(),
           zone: String((i % 3) + 1),
+          ...maintenanceOf(`${subscriptionId}-${name}-${i}`),
         })),
       });
     }

@@ -2,7 +2,7 @@
  * The sample fleet used by `npm run emulator`, the demo and most tests. Ids are fixed so tests and
  * docs can name them.
  */
-import type { AzurePowerStateCode, EcsStatusCode, FleetAzureInstance, FleetEcsInstance, FleetFile } from '../core/types';
+import type { AzurePowerStateCode, EcsStatusCode, FleetAzureInstance, FleetEcsInstance, FleetFile, FleetMaintenanceProfile } from '../core/types';
 
 export const SAMPLE_TENANT_ID = '7f3c1a52-9d4e-4b8a-a6f1-2c5e8d9b0a41';
 export const SAMPLE_SUBSCRIPTIONS = {
@@ -14,6 +14,13 @@ export const SAMPLE_SUBSCRIPTIONS = {
 function uniform(states: AzurePowerStateCode[], extra: (i: number) => Partial<FleetAzureInstance> = () => ({})): FleetAzureInstance[] {
   return states.map((powerState, i) => ({ instanceId: String(i), powerState, ...extra(i) }));
 }
+
+/**
+ * vmss-web's planned maintenance, like a wave the portal shows: two instances in an open
+ * self-service window, one with only Azure's scheduled window left, one already done; the rest
+ * have none (no maintenanceRedeployStatus at all).
+ */
+const WEB_MAINTENANCE: Partial<Record<number, FleetMaintenanceProfile>> = { 2: 'selfServiceOpen', 3: 'selfServiceOpen', 8: 'scheduledOnly', 9: 'completed' };
 
 const R: AzurePowerStateCode = 'running';
 const S: AzurePowerStateCode = 'stopped';
@@ -42,17 +49,17 @@ export function defaultFleet(): FleetFile {
                 {
                   // 24 instances: more than one page at the default page size (20).
                   name: 'vmss-web', orchestrationMode: 'Uniform', sku: { name: 'Standard_D2s_v5', tier: 'Standard' },
-                  zones: ['1', '2', '3'], maintenanceEligible: false,
+                  zones: ['1', '2', '3'],
                   instances: uniform(
                     [R, R, R, R, R, R, R, R, R, R, S, S, D, D, D, R, R, R, R, R, R, S, D, R],
-                    (i) => ({ zone: String((i % 3) + 1), ...(i === 2 || i === 3 ? { maintenanceEligible: true } : {}) }),
+                    (i) => ({ zone: String((i % 3) + 1), ...(WEB_MAINTENANCE[i] ? { maintenance: WEB_MAINTENANCE[i] } : {}) }),
                   ),
                 },
                 {
                   name: 'vmss-api', orchestrationMode: 'Flexible', hibernationEnabled: true,
                   sku: { name: 'Standard_D4s_v5', tier: 'Standard' }, zones: ['1', '2'],
                   instances: [
-                    { instanceId: 'vmss-api_4f1c2a9e', powerState: R, zone: '1', maintenanceEligible: true },
+                    { instanceId: 'vmss-api_4f1c2a9e', powerState: R, zone: '1', maintenance: 'selfServiceOpen' },
                     { instanceId: 'vmss-api_7b3d5e10', powerState: R, zone: '2' },
                     { instanceId: 'vmss-api_a2c4e6f8', powerState: R, zone: '1' },
                     { instanceId: 'vmss-api_0d9e8f7a', powerState: S, zone: '2' },

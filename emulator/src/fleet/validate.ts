@@ -1,8 +1,11 @@
 /** Checks a fleet file before the emulator serves it, so a typo fails with a message naming the field. */
+import { MAINTENANCE_PROFILES } from '../azure/maintenance';
 import type { FleetFile } from '../core/types';
 
 const POWER = ['running', 'stopped', 'deallocated', 'starting', 'stopping', 'deallocating'];
 const SUB_STATES = ['Enabled', 'Warned', 'PastDue', 'Disabled', 'Deleted'];
+// computeRPCommon.json MaintenanceOperationResultCodeTypes (a closed enum).
+const RESULT_CODES = ['None', 'RetryLater', 'MaintenanceAborted', 'MaintenanceCompleted'];
 const ECS_STATUS = ['CREATING', 'RUNNING', 'STOPPING', 'STOPPED', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESIZING', 'ERROR', 'DELETING'];
 
 type Obj = Record<string, unknown>;
@@ -25,6 +28,22 @@ export function validateFleet(input: unknown): FleetFile {
     const k = id.toLowerCase();
     if (seen.has(k)) problems.push(`${at}: duplicate '${id}'`);
     seen.add(k);
+  };
+
+  const maintenance = (v: unknown, at: string): void => {
+    if (v === undefined) return;
+    if (typeof v === 'string') {
+      if (!(MAINTENANCE_PROFILES as readonly string[]).includes(v)) problems.push(`${at} is '${v}', expected an object or one of ${MAINTENANCE_PROFILES.join(', ')}`);
+      return;
+    }
+    if (!isObj(v)) { problems.push(`${at} must be an object or a profile name`); return; }
+    if (v.isCustomerInitiatedMaintenanceAllowed !== undefined && typeof v.isCustomerInitiatedMaintenanceAllowed !== 'boolean') problems.push(`${at}.isCustomerInitiatedMaintenanceAllowed must be a boolean`);
+    for (const k of ['preMaintenanceWindowStartTime', 'preMaintenanceWindowEndTime', 'maintenanceWindowStartTime', 'maintenanceWindowEndTime']) {
+      const t = v[k];
+      if (t !== undefined && (typeof t !== 'string' || !Number.isFinite(Date.parse(t)))) problems.push(`${at}.${k} must be an ISO 8601 date-time`);
+    }
+    const code = v.lastOperationResultCode;
+    if (code !== undefined && (typeof code !== 'string' || !RESULT_CODES.includes(code))) problems.push(`${at}.lastOperationResultCode is ${JSON.stringify(code)}, expected one of ${RESULT_CODES.join(', ')}`);
   };
 
   if (!isObj(input)) throw new Error('Fleet file: the top level must be an object with "azure" and "volcengine"');
@@ -76,6 +95,7 @@ export function validateFleet(input: unknown): FleetFile {
             if (mode === 'Uniform' && id && !/^\d+$/.test(id)) problems.push(`${iat}.instanceId '${id}': Uniform instance ids are decimal numbers`);
             unique(ids, id, `${iat}.instanceId`);
             str(inst, 'powerState', iat, POWER);
+            maintenance(inst.maintenance, `${iat}.maintenance`);
           });
         });
       });
