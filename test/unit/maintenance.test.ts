@@ -133,14 +133,14 @@ void describe('maintenance markers', () => {
     assert.equal(marker(SHAPES.open, clock), 'maintenance pending: you can start it until Dec 12');
     assert.equal(marker(SHAPES.openNoEnd, clock), 'maintenance pending: you can start it now');
     assert.equal(marker(SHAPES.ahead, clock), 'maintenance planned: you can start it from Dec 4');
-    assert.equal(marker(SHAPES.scheduledOnly, clock), 'Azure will start maintenance Dec 13 – 15');
+    assert.equal(marker(SHAPES.scheduledOnly, clock), 'Azure will start maintenance Dec 13 – Dec 15');
     assert.equal(marker(SHAPES.scheduledStartOnly, clock), 'Azure will start maintenance from Dec 13');
     assert.equal(marker(SHAPES.completed, clock), 'maintenance completed');
     assert.equal(marker(SHAPES.aborted, clock), 'maintenance aborted');
     assert.equal(marker(SHAPES.retryLater, clock), 'maintenance: retry later');
     assert.equal(marker(SHAPES.allPast, clock), undefined, 'nothing left to do or to wait for');
     // The flag still says allowed, but the window ended: what is left is Azure's own window.
-    assert.equal(marker(SHAPES.staleOpen, clock), 'Azure will start maintenance Dec 3 – 5');
+    assert.equal(marker(SHAPES.staleOpen, clock), 'Azure will start maintenance Dec 3 – Dec 5');
   });
 
   void test('the date is the user\'s local one: a window ending late on the 12th UTC ends on the 13th in Shanghai', () => {

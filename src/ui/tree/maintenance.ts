@@ -28,23 +28,31 @@ function dateFormat(options: Intl.DateTimeFormatOptions, timeZone: string | unde
 }
 
 const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
-const MOMENT: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
+const MOMENT: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
 
 /** "12 Dec" / "Dec 12" / "12月12日", as the display language writes it. */
 function day(ms: number, clock: MaintenanceClock): string {
   return dateFormat(DAY, clock.timeZone).format(ms);
 }
 
+/**
+ * Both ends written out and joined by the bundle's range pattern: ICU's own range formats
+ * switch Chinese to "12/13 – 12/15", unlike the single dates beside them.
+ */
+function range(format: Intl.DateTimeFormat, start: number, end: number): string {
+  return l10n.t('{0} – {1}', format.format(start), format.format(end));
+}
+
 function dayRange(window: MaintenanceWindow, clock: MaintenanceClock): string | undefined {
   const { start, end } = window;
-  if (start !== undefined && end !== undefined) return dateFormat(DAY, clock.timeZone).formatRange(start, end);
+  if (start !== undefined && end !== undefined) return range(dateFormat(DAY, clock.timeZone), start, end);
   return undefined;
 }
 
 function momentRange(window: MaintenanceWindow, clock: MaintenanceClock): string {
   const format = dateFormat(MOMENT, clock.timeZone);
   const { start, end } = window;
-  if (start !== undefined && end !== undefined) return format.formatRange(start, end);
+  if (start !== undefined && end !== undefined) return range(format, start, end);
   if (start !== undefined) return l10n.t('from {0}', format.format(start));
   return l10n.t('until {0}', format.format(end ?? 0));
 }

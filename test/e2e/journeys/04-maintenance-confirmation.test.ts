@@ -1,7 +1,8 @@
 /**
  * Journey 4: right-click a scale-set node → Perform Maintenance. The modal confirmation names
  * the instance count; Cancel sends nothing; confirming sends exactly the instances that were
- * named, never a request without instanceIds.
+ * named, never a request without instanceIds. (Which instances are eligible, and the markers,
+ * are journey 17.)
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -28,7 +29,8 @@ void describe('journey 4: maintenance on a whole scale set', () => {
     const azure = await s.expandPane('Azure Scale Sets');
     await s.expand('Contoso Dev/Test', azure);
     await s.reveal('vmss-dev', azure);
-    assert.match(await s.rowDescription('vmss-dev', azure), /rg-dev · westeurope · Uniform/);
+    // Perform Maintenance is offered on a scale set once its listing shows an eligible instance.
+    await s.waitForRowDescription('vmss-dev', /^rg-dev · westeurope · Uniform · 2\/4 running · 4 need maintenance$/, 30_000, azure);
 
     // First time: Cancel.
     await s.contextMenu('vmss-dev', /^Perform Maintenance/, azure);
