@@ -30,7 +30,7 @@ export interface ArmSurfaceOptions {
 type Query = URLSearchParams;
 
 const ACTIONS: Record<string, VmAction> = {
-  poweroff: 'powerOff', deallocate: 'deallocate', performmaintenance: 'performMaintenance', start: 'start',
+  poweroff: 'powerOff', deallocate: 'deallocate', performmaintenance: 'performMaintenance', start: 'start', restart: 'restart',
 };
 
 function header(req: EmuRequest, name: string): string | undefined {
@@ -49,7 +49,7 @@ function parseBoolParam(q: Query, name: string): boolean {
 /** The log's operation name for a request, from its path alone (for answers that never reach routing). */
 export function operationOf(req: EmuRequest): string | undefined {
   const p = req.path.toLowerCase().replace(/\/+$/, '');
-  const action = /\/(poweroff|deallocate|performmaintenance|start)$/.exec(p)?.[1];
+  const action = /\/(poweroff|deallocate|performmaintenance|start|restart)$/.exec(p)?.[1];
   if (req.method === 'POST' && action) return ACTIONS[action];
   if (req.method !== 'GET') return undefined;
   if (/^\/msi\/token/.test(p)) return 'msiToken';
@@ -518,19 +518,26 @@ export class ArmSurface {
       const busy = this.state.busyWith(vm);
       if (busy) throw armErrors.inProgress(action, vm.name);
       if (action === 'performMaintenance' && !this.state.eligible(vm)) throw armErrors.maintenanceNotEligible(vm.name);
+      if (action === 'restart' && p !== 'running') throw armErrors.restartNotRunning(vm.name, p);
     }
     const fault = this.o.takeLroFault(`${req.method} ${req.url.pathname.toLowerCase()}`);
     const startedAt = this.now();
     // lroStuck: the operation never ends, so its VMs never leave the transitional state either.
     const endsAt = fault?.kind === 'lroStuck' ? Number.POSITIVE_INFINITY : startedAt + this.o.transitionMs;
     const ending = fault?.kind === 'lroNoContent' ? 'noContent' as const : fault?.kind === 'lroOddBody' ? 'oddBody' as const : undefined;
-    const outcome = fault?.kind === 'lroFail' ? 'Failed' : fault?.kind === 'lroCancel' ? 'Canceled' : 'Succeeded';
+    // A start that needs new hardware for a VM marked to fail allocation: the LRO fails, the other VMs start.
+    const unallocated = new Set(action === 'start' ? vms.filter((vm) => this.state.allocationFails(vm)) : []);
+    const outcome = fault?.kind === 'lroFail' || unallocated.size > 0 ? 'Failed' : fault?.kind === 'lroCancel' ? 'Canceled' : 'Succeeded';
+    const allocationError = unallocated.size > 0 && fault?.kind !== 'lroFail' ? armErrors.allocationFailed() : undefined;
     const lro = this.state.addLro({
       subscriptionId: sub.subscriptionId, location, operation: action, startedAt, endsAt, outcome, ...(ending ? { ending } : {}),
-      ...(outcome === 'Failed' ? { error: { code: fault?.code ?? 'InternalExecutionError', message: fault?.message ?? 'An internal execution error occurred. Please retry later.' } } : {}),
+      ...(allocationError ? { error: { code: allocationError.code, message: allocationError.message } } : {}),
+      ...(outcome === 'Failed' && !allocationError ? { error: { code: fault?.code ?? 'InternalExecutionError', message: fault?.message ?? 'An internal execution error occurred. Please retry later.' } } : {}),
       ...(outcome === 'Canceled' ? { error: { code: fault?.code ?? 'OperationPreempted', message: fault?.message ?? 'Operation execution has been preempted by a more recent operation.' } } : {}),
     });
-    for (const vm of vms) this.state.begin(vm, action, { hibernate: o.hibernate, until: endsAt, revert: outcome !== 'Succeeded' });
+    // A failed or canceled LRO (by fault) leaves every VM as it was; an allocation failure only the VMs it hit.
+    const reverts = (vm: VmRec): boolean => (allocationError ? unallocated.has(vm) : outcome !== 'Succeeded');
+    for (const vm of vms) this.state.begin(vm, action, { hibernate: o.hibernate, until: endsAt, revert: reverts(vm) });
     return { status: 202, headers: { ...this.lroHeaders(req, lro), 'x-ms-request-id': lro.id } };
   }
 
