@@ -42,9 +42,13 @@ const restart: OperationSpec<'azure.restart'> = {
   changesState: () => true,
 };
 
-/** A journaled ClientToken: without one the action cannot be followed (or retried) safely. */
-function clientTokenOf(raw: Record<string, unknown>): string | undefined {
-  return typeof raw.clientToken === 'string' && raw.clientToken !== '' ? raw.clientToken : undefined;
+/**
+ * Options journaled with the action's ClientToken; undefined without one, since the action
+ * could then be neither followed nor retried safely.
+ */
+function withClientToken<T>(raw: unknown, read: (options: Record<string, unknown>, clientToken: string) => T | undefined): T | undefined {
+  if (!isObject(raw) || typeof raw.clientToken !== 'string' || raw.clientToken === '') return undefined;
+  return read(raw, raw.clientToken);
 }
 
 function isStoppedMode(value: unknown): value is StoppedMode {
@@ -53,37 +57,29 @@ function isStoppedMode(value: unknown): value is StoppedMode {
 
 const stopInstance: OperationSpec<'volcengine.stopInstance'> = {
   kind: 'volcengine.stopInstance',
-  readOptions: (raw): StopInstanceOptions | undefined => {
-    if (!isObject(raw)) return undefined;
-    const stoppedMode = raw.stoppedMode ?? 'KeepCharging';
-    const clientToken = clientTokenOf(raw);
-    if (!isStoppedMode(stoppedMode) || clientToken === undefined) return undefined;
-    return { stoppedMode, forceStop: raw.forceStop === true, dryRun: raw.dryRun === true, clientToken };
-  },
+  readOptions: (raw) => withClientToken<StopInstanceOptions>(raw, (options, clientToken) => {
+    const stoppedMode = options.stoppedMode ?? 'KeepCharging';
+    return isStoppedMode(stoppedMode) ? { stoppedMode, forceStop: options.forceStop === true, dryRun: options.dryRun === true, clientToken } : undefined;
+  }),
   changesState: (options) => !options.dryRun,
 };
 
 const startInstance: OperationSpec<'volcengine.startInstance'> = {
   kind: 'volcengine.startInstance',
-  readOptions: (raw): StartInstanceOptions | undefined => {
-    const clientToken = isObject(raw) ? clientTokenOf(raw) : undefined;
-    return isObject(raw) && clientToken !== undefined ? { dryRun: raw.dryRun === true, clientToken } : undefined;
-  },
+  readOptions: (raw) => withClientToken<StartInstanceOptions>(raw, (options, clientToken) => ({ dryRun: options.dryRun === true, clientToken })),
   changesState: (options) => !options.dryRun,
 };
 
 const rebootInstance: OperationSpec<'volcengine.rebootInstance'> = {
   kind: 'volcengine.rebootInstance',
-  readOptions: (raw): RebootInstanceOptions | undefined => {
-    const clientToken = isObject(raw) ? clientTokenOf(raw) : undefined;
-    return isObject(raw) && clientToken !== undefined ? { forceStop: raw.forceStop === true, clientToken } : undefined;
-  },
+  readOptions: (raw) => withClientToken<RebootInstanceOptions>(raw, (options, clientToken) => ({ forceStop: options.forceStop === true, clientToken })),
   changesState: () => true,
 };
 
 /** ARM resource ids are case-insensitive, and ARM answers in mixed casing. */
 export function armIdKey(id: string): string {
-  return id.toLowerCase();
+  // A Uniform instance id is a number: "07" and "7" name the same VM.
+  return id.toLowerCase().replace(/(\/virtualmachinescalesets\/[^/]+\/virtualmachines\/)0+(?=\d)/, '$1');
 }
 
 export const AZURE_CLOUD: CloudDescriptor = {

@@ -7,16 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { RecordedRequest } from '../../../emulator/src/index';
 import { VsCodeSession } from '../harness';
+import { volcParams } from './volcengineRequests';
 
 const WEB = { name: 'web-bj-02', id: 'i-bj01a0000000000002' };
 const BATCH = { name: 'batch-bj-01', id: 'i-bj02b0000000000005' };
-
-function params(r: RecordedRequest): Record<string, string> {
-  const body = r.body && typeof r.body === 'object' ? (r.body as Record<string, unknown>) : {};
-  return { ...r.query, ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])) };
-}
 
 void describe('journey 24: Volcengine economical stop → start', () => {
   let s: VsCodeSession | undefined;
@@ -80,7 +75,7 @@ void describe('journey 24: Volcengine economical stop → start', () => {
     await s.waitForRowDescription(WEB.name, /^Running · /, 60_000, volc);
     await s.shot('running');
 
-    const startsSent = s.emu.requests.where({ service: 'volc' }).filter((r) => /^StartInstances?$/.test(r.query.Action ?? '')).map(params);
+    const startsSent = s.emu.requests.where({ service: 'volc' }).filter((r) => /^StartInstances?$/.test(r.query.Action ?? '')).map(volcParams);
     assert.deepEqual(startsSent.map((p) => [p.Action, p.InstanceId, p.DryRun]), [['StartInstance', WEB.id, 'true'], ['StartInstance', WEB.id, undefined]]);
     assert.ok(startsSent.every((p) => p.ClientToken && p.ClientToken.length <= 64 && p.ForceStop === undefined));
     assert.notEqual(startsSent[0]?.ClientToken, startsSent[1]?.ClientToken, 'the check and the start are two user actions');

@@ -7,15 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { RecordedRequest } from '../../../emulator/src/index';
 import { VsCodeSession } from '../harness';
+import { volcParams } from './volcengineRequests';
 
 const WEB = { name: 'web-bj-01', id: 'i-bj01a0000000000001' };
-
-function params(r: RecordedRequest): Record<string, string> {
-  const body = r.body && typeof r.body === 'object' ? (r.body as Record<string, unknown>) : {};
-  return { ...r.query, ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])) };
-}
 
 void describe('journey 25: Volcengine reboot with force', () => {
   let s: VsCodeSession | undefined;
@@ -58,7 +53,7 @@ void describe('journey 25: Volcengine reboot with force', () => {
     await s.waitForRowDescription(WEB.name, /^Running · /, 60_000, volc);
     await s.shot('running-again');
 
-    const reboots = s.emu.requests.where({ service: 'volc' }).filter((r) => /^RebootInstances?$/.test(r.query.Action ?? '')).map(params);
+    const reboots = s.emu.requests.where({ service: 'volc' }).filter((r) => /^RebootInstances?$/.test(r.query.Action ?? '')).map(volcParams);
     assert.equal(reboots.length, 1, JSON.stringify(reboots));
     assert.deepEqual([reboots[0]?.Action, reboots[0]?.InstanceId, reboots[0]?.ForceStop, reboots[0]?.DryRun], ['RebootInstance', WEB.id, 'true', undefined]);
     assert.ok(reboots[0]?.ClientToken && reboots[0].ClientToken.length <= 64);
