@@ -6,6 +6,7 @@ import { loadCloud } from '../cloudModule';
 import { ViewIds } from '../commands/ids';
 import { azureSelection } from '../commands/selection';
 import { deallocateFlow, powerOffFlow } from '../flows/azure';
+import { restartFlow, startFlow } from '../flows/azureLifecycle';
 import { performMaintenanceFlow } from '../flows/azureMaintenance';
 import { AzureSession } from '../sessions';
 import { AzureTreeProvider } from '../tree/azureTree';
@@ -44,6 +45,8 @@ export function createAzureUi(deps: CloudUiDeps): AzureUi {
       'azure.powerOff': (node, nodes) => powerOffFlow(azureSelection(node, nodes), flowDeps),
       'azure.deallocate': (node, nodes) => deallocateFlow(azureSelection(node, nodes), flowDeps),
       'azure.performMaintenance': (node, nodes) => performMaintenanceFlow(azureSelection(node, nodes), flowDeps),
+      'azure.start': (node, nodes) => startFlow(azureSelection(node, nodes), flowDeps),
+      'azure.restart': (node, nodes) => restartFlow(azureSelection(node, nodes), flowDeps),
     },
     settingsChanged: () => {
       session.invalidate();

@@ -6,6 +6,7 @@ import { loadCloud } from '../cloudModule';
 import { ViewIds } from '../commands/ids';
 import { volcengineSelection } from '../commands/selection';
 import { stopInstanceFlow } from '../flows/volcengine';
+import { rebootInstanceFlow, startInstanceFlow } from '../flows/volcengineLifecycle';
 import { VolcengineSession } from '../sessions';
 import { PendingOperations } from '../tree/pending';
 import { VolcengineTreeProvider } from '../tree/volcengineTree';
@@ -46,6 +47,8 @@ export function createVolcengineUi(deps: CloudUiDeps): VolcengineUi {
     view,
     flows: {
       'volcengine.stopInstance': (node, nodes) => stopInstanceFlow(volcengineSelection(node, nodes), flowDeps),
+      'volcengine.startInstance': (node, nodes) => startInstanceFlow(volcengineSelection(node, nodes), flowDeps),
+      'volcengine.rebootInstance': (node, nodes) => rebootInstanceFlow(volcengineSelection(node, nodes), flowDeps),
     },
     settingsChanged: () => {
       session.invalidate();
