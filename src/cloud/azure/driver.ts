@@ -16,7 +16,7 @@ import { createAzureFleetClient, type AzureFleetClient, type AzureFleetClientOpt
 import { RequestExchanges } from './exchanges';
 import { ActionOutcomeUnknownError } from './httpPolicy';
 import {
-  AZURE_OPERATION_KINDS, AzureOperationRefused, azureActionOf, planAzureRequests, readResumeState, targetResultOf,
+  AZURE_OPERATION_KINDS, AzureOperationRefused, azureActionOf, goalOfFailedBatch, planAzureRequests, readResumeState, targetResultOf,
   type AzureOperationKind, type AzureResumeState, type PlannedAzureRequest, type RequestOutcome,
 } from './plan';
 import { restoreAzurePoller, startAzurePoller, type AzurePoller } from './pollers';
@@ -188,7 +188,8 @@ async function readBack(client: AzureFleetClient, record: OperationRecordOf<Azur
     const instance = instances.get(armIdKey(target.id));
     if (instance) ctx.emit({ type: 'stateRead', target: target.id, state: instance.powerState });
     const planned = plannedFor.get(armIdKey(target.id));
-    ctx.setResult(target.id, reconciledResult(planned, instance?.powerState) ?? targetResultOf(planned?.outcome, instance?.powerState));
+    ctx.setResult(target.id, reconciledResult(planned, instance?.powerState)
+      ?? targetResultOf(planned?.outcome, instance?.powerState, planned ? goalOfFailedBatch(planned) : undefined));
   }
 }
 

@@ -4,12 +4,13 @@
  * instances" rule is unit-tested. Also the journaled shape of the plan, for resuming.
  */
 import type {
-  CloudErrorInfo, EventParameters, OperationKind, OperationRequestOf, OperationTarget, OptionsOf, ScaleSetRef, TargetResult,
+  AzurePowerState, CloudErrorInfo, EventParameters, OperationKind, OperationRequestOf, OperationTarget, OptionsOf, ScaleSetRef, TargetResult,
 } from '../../fleet/model';
 import { dedupeTargets, groupByScope } from '../../fleet/planner';
 import { hibernationBlocker } from '../../fleet/rules';
 import { parseScaleSetId, parseVmId } from './armId';
 import { assertInstanceIds } from './httpPolicy';
+import { settledStateOf } from './reconcile';
 
 export type AzureOperationKind = Extract<OperationKind, `azure.${string}`>;
 
@@ -47,8 +48,16 @@ export interface RequestOutcome {
   confirmByState?: boolean;
 }
 
-/** A target's result: its request's outcome (unknown when there is none) and the state read back. */
-export function targetResultOf(outcome: RequestOutcome | undefined, finalState?: string): TargetResult {
+/**
+ * A target's result: its request's outcome (unknown when there is none) and the state read back.
+ * `goal`: the state a failed request for several VMs would have left this one in (see
+ * goalOfFailedBatch); a target read back there was reached although the request failed.
+ */
+export function targetResultOf(outcome: RequestOutcome | undefined, finalState?: string, goal?: AzurePowerState): TargetResult {
+  if (outcome?.status === 'failed' && goal !== undefined && finalState === goal) {
+    const reason = outcome.error ? `${outcome.error.code}: ${outcome.error.message}` : 'failed';
+    return { status: 'succeeded', finalState, message: `Azure reported the request for several VMs failed (${reason}), but this one is now ${finalState}.` };
+  }
   const result: TargetResult = { status: outcome?.status ?? 'unknown' };
   if (outcome?.error) {
     result.code = outcome.error.code;
@@ -172,6 +181,17 @@ function assertInScaleSet(target: OperationTarget, vm: ReturnType<typeof parseVm
   if (vm.kind === 'scaleSetVm' && (!same(vm.scaleSetName, scaleSet.scaleSetName) || !same(vm.resourceGroup, scaleSet.resourceGroup))) {
     throw new AzureOperationRefused('TargetOutsideScaleSet', `${target.label} does not belong to scale set ${scaleSet.scaleSetName}.`);
   }
+}
+
+/**
+ * The state a VM of an accepted, then failed, multi-VM request is in when the action took
+ * effect on it: Azure fails the whole long-running operation when one VM fails (an allocation
+ * failure on start), while the others carry on. Undefined where the state does not tell
+ * (restart and maintenance leave a VM running either way) or the request named one VM.
+ */
+export function goalOfFailedBatch(planned: PlannedAzureRequest): AzurePowerState | undefined {
+  if (planned.poller === undefined || planned.targets.length < 2 || planned.outcome?.status !== 'failed') return undefined;
+  return settledStateOf(planned);
 }
 
 /** The request's parameters as a 'requested' event lists them. */
