@@ -144,6 +144,7 @@ void describe('tenants and sign-in', () => {
     const challenge = String(refused.headers['www-authenticate']);
     assert.match(challenge, /^Bearer authorization_uri="[^"]+", error="insufficient_claims", claims="[A-Za-z0-9+/=]+"$/);
     assert.equal(Buffer.from(/claims="([^"]+)"/.exec(challenge)?.[1] ?? '', 'base64').toString('utf8'), MFA_CLAIMS);
+    assert.deepEqual(emu.requests.where({ operation: 'powerOff' }).map((r) => r.status), [401], 'the refusal is logged under the action it refused');
     assert.equal(emu.state().azure.subscriptions[0]?.resourceGroups[0]?.scaleSets[0]?.instances[0]?.powerState, 'running', 'a refused action changes nothing');
 
     const read = await raw(`${emu.armUrl}/subscriptions/${subscriptions.contosoProduction}/providers/Microsoft.Compute/virtualMachineScaleSets?api-version=2024-07-01`, bearer(withoutMfa));

@@ -10,7 +10,7 @@ import type { ResolvedVolcengineCredentials, VolcengineClient } from '../cloud/v
 import { AzureConfigurationError, type AzureEndpoint, resolveAzureEndpoint } from '../fleet/endpoints/azure';
 import { parseVolcengineEndpoint, VolcengineConfigError, type VolcengineEndpoint } from '../fleet/endpoints/volcengine';
 import type { SecretMask } from '../fleet/redact';
-import { resolveAzureSignIn } from './auth/azureAuth';
+import { type AzureSignInMethod, resolveAzureSignIn } from './auth/azureAuth';
 import { loadCloud } from './cloudModule';
 import type { FleetSettings } from './config';
 import { credentialSourceDescription, credentialSourceName } from './credentialSource';
@@ -20,11 +20,17 @@ import { describeAzureConfigurationError, describeVolcengineConfigError, UserFac
 export class AzureSession {
   private client: Promise<AzureFleetClient> | undefined;
   private signInSource: string | undefined;
+  private signInMethod: AzureSignInMethod | undefined;
 
   constructor(private readonly settings: () => FleetSettings) {}
 
   get source(): string | undefined {
     return this.signInSource;
+  }
+
+  /** How the identity in use signs in (known once a client was made): how to sign in to one of its tenants. */
+  get method(): AzureSignInMethod | undefined {
+    return this.signInMethod;
   }
 
   /** Requests in flight at once when fanning out (the fleetPower.maxConcurrency setting). */
@@ -45,6 +51,7 @@ export class AzureSession {
   invalidate(): void {
     this.client = undefined;
     this.signInSource = undefined;
+    this.signInMethod = undefined;
   }
 
   /** Throws UserFacingError('signIn') when no identity is available. */
@@ -63,7 +70,12 @@ export class AzureSession {
     const signIn = await resolveAzureSignIn(this.settings().azure.authentication, endpoint, cloud, interactive);
     if (!signIn) throw new UserFacingError(l10n.t('Not signed in to Azure.'), 'signIn');
     this.signInSource = signIn.source;
-    return cloud.azure.createAzureFleetClient({ endpoint: endpoint.endpoint, scope: endpoint.scope, credential: signIn.credential, maxConcurrency: this.settings().maxConcurrency });
+    this.signInMethod = signIn.method;
+    return cloud.azure.createAzureFleetClient({
+      endpoint: endpoint.endpoint, scope: endpoint.scope, credential: signIn.credential, maxConcurrency: this.settings().maxConcurrency,
+      // An account (VS Code, Azure CLI) spans tenants; a service principal has its own only.
+      tenants: signIn.method === 'environment' ? 'credential' : 'account',
+    });
   }
 }
 

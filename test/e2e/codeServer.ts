@@ -74,7 +74,7 @@ export function emulatorSettings(emu: Emulator): Record<string, unknown> {
   };
 }
 
-export function codeServerArgs(o: { port: number; extensionsDir: string; userDataDir: string; locale?: string }): string[] {
+export function codeServerArgs(o: { port: number; extensionsDir: string; userDataDir: string; locale?: string; builtinExtensionsDir?: string }): string[] {
   const args = [
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${o.port}`,
@@ -89,6 +89,8 @@ export function codeServerArgs(o: { port: number; extensionsDir: string; userDat
     '--disable-getting-started-override',
   ];
   if (o.locale) args.push('--locale', o.locale);
+  // A profile without some built-in extensions (VS Code's own Microsoft sign-in, for a journey's stand-in).
+  if (o.builtinExtensionsDir) args.push('--builtin-extensions-dir', o.builtinExtensionsDir);
   return args;
 }
 
@@ -116,6 +118,7 @@ export async function startCodeServer(o: {
   folder: string;
   env: NodeJS.ProcessEnv;
   locale?: string;
+  builtinExtensionsDir?: string;
   logFile?: string;
   inheritOutput?: boolean;
 }): Promise<ChildProcess> {

@@ -30,6 +30,10 @@ export interface SessionOptions {
   emulator?: Emulator;
   /** The package to install; default dist-vsix/fleet-power.vsix. */
   vsix?: string;
+  /** More packages for this journey's profile only (its own extensions folder, so no other journey sees them). */
+  extraExtensions?: string[];
+  /** Built-in extensions folder to use instead of code-server's (e.g. one without VS Code's Microsoft sign-in). */
+  builtinExtensionsDir?: string;
 }
 
 /** Mutable bookkeeping so teardown can find every process even when start-up fails midway. */
@@ -100,12 +104,13 @@ export class VsCodeSession {
       started.emu = emu;
 
       const userDataDir = join(dir, 'profile', 'user');
-      const extensionsDir = join(artifactsRoot, '.extensions');
+      const extensionsDir = o.extraExtensions ? join(dir, 'profile', 'extensions') : join(artifactsRoot, '.extensions');
       const folder = join(dir, 'profile', 'workspace');
       mkdirSync(folder, { recursive: true });
       // Sticky tree headers sit on top of the first rows and would take the clicks meant for them.
       prepareProfile(userDataDir, { ...emulatorSettings(emu), 'workbench.tree.enableStickyScroll': false, ...o.settings }, o.locale);
       installExtension(codeServer, extensionsDir, join(artifactsRoot, '.install-profile'), o.vsix);
+      for (const extra of o.extraExtensions ?? []) installExtension(codeServer, extensionsDir, join(artifactsRoot, '.install-profile'), extra);
 
       const port = await freePort();
       const env = { ...process.env, ...emu.env() };
@@ -117,6 +122,7 @@ export class VsCodeSession {
           userDataDir,
           folder,
           env,
+          ...(o.builtinExtensionsDir ? { builtinExtensionsDir: o.builtinExtensionsDir } : {}),
           ...(o.locale ? { locale: o.locale } : {}),
           logFile: join(dir, 'code-server.log'),
         });

@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import { AZURE_VIEW_STATES, CommandIds, ContextKeys, ViewIds, VOLCENGINE_VIEW_STATES } from '../../src/ui/commands/ids';
 import { AZURE_POWER_STATES, instancePresentation, scaleSetPresentation, subscriptionPresentation } from '../../src/ui/tree/azurePresentation';
 import { operationPresentation } from '../../src/ui/tree/operationPresentation';
+import { tenantPresentation } from '../../src/ui/tree/tenantNodes';
 import { ERROR_CONTEXT_VALUE } from '../../src/ui/tree/presentation';
 import { ECS_STATUSES, ecsInstancePresentation, regionPresentation } from '../../src/ui/tree/volcenginePresentation';
 import type { OperationStatus } from '../../src/fleet/model';
@@ -63,6 +64,8 @@ function allContextValues(): string[] {
   values.push(instancePresentation(maintainable).contextValue, scaleSetPresentation(uniform, [maintainable]).contextValue);
   for (const status of ECS_STATUSES) values.push(ecsInstancePresentation(ecs('i-1', status)).contextValue);
   values.push(ecsInstancePresentation(ecs('i-1', 'RUNNING'), 'volcengine.stopInstance').contextValue);
+  // A tenant of the account that could not be listed: sign in required, or failed.
+  for (const status of ['signInRequired', 'failed'] as const) values.push(tenantPresentation({ tenant: { tenantId: 't1' }, status }).contextValue);
   const statuses: OperationStatus[] = ['running', 'succeeded', 'failed', 'partial', 'canceled', 'checked', 'unknown'];
   for (const status of statuses) {
     values.push(operationPresentation({ id: 'op', kind: 'azure.powerOff', cloud: 'azure', targets: [], options: { skipShutdown: false }, status, startedAt: 0, events: [], results: {} }, 0).contextValue);

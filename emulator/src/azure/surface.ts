@@ -273,8 +273,15 @@ export class ArmSurface {
     }
     const sub = this.state.subscription(seg[1] ?? '');
     if (!sub) throw armErrors.subscriptionNotFound(seg[1] ?? '');
-    if (!this.tenants.admits(sub, token.tid)) throw this.tenants.wrongTenant(token.tid, sub);
-    if (m === 'POST' && this.tenants.challengesAction(token)) throw this.tenants.mfaChallenge(token.tid);
+    if (!this.tenants.admits(sub, token.tid)) {
+      setOp(operationOf(req) ?? 'unauthorized');
+      throw this.tenants.wrongTenant(token.tid, sub);
+    }
+    if (m === 'POST' && this.tenants.challengesAction(token)) {
+      // Logged under the action it refused ("powerOff"), so a test counts its attempts.
+      setOp(operationOf(req) ?? 'unauthorized');
+      throw this.tenants.mfaChallenge(token.tid);
+    }
     if (seg.length === 2) {
       if (m !== 'GET') throw notFound();
       setOp('getSubscription');

@@ -62,6 +62,8 @@ export interface AzureFleetClient {
   listSubscriptions(): Promise<AzureSubscription[]>;
   /** The tenants and their subscriptions, listed again; a tenant that fails is reported, not thrown (listSubscriptions: its subscriptions). */
   listDirectory(): Promise<AzureDirectory>;
+  /** The newest directory listing (listSubscriptions makes one too), without listing again; undefined before the first. */
+  lastDirectory(): Promise<AzureDirectory> | undefined;
   listScaleSets(subscriptionId: string): Promise<ScaleSet[]>;
   getScaleSet(ref: { subscriptionId: string; resourceGroup: string; name: string }): Promise<ScaleSet>;
   listInstances(scaleSet: ScaleSetRef): Promise<ScaleSetInstance[]>;
@@ -158,6 +160,10 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
 
     listDirectory() {
       return tenancy.listDirectory();
+    },
+
+    lastDirectory() {
+      return tenancy.latest;
     },
 
     listScaleSets(subscriptionId) {

@@ -33,6 +33,8 @@ export interface Tenancy {
   credentialFor(subscriptionId: string): TokenCredential;
   /** The ARM policy's token source for requests made with `credential`. */
   tokensFor(credential: TokenCredential): ArmTokenSource;
+  /** The newest listing (in flight or done), if any. */
+  readonly latest: Promise<AzureDirectory> | undefined;
 }
 
 function withTenant(options: GetTokenOptions | undefined, tenantId: string | undefined): GetTokenOptions | undefined {
@@ -115,7 +117,7 @@ export function createTenancy(o: TenancyOptions): Tenancy {
       const listing = (async (): Promise<AzureDirectory> => {
         const directory = o.mode === 'credential'
           ? { tenants: [], subscriptions: await listSubscriptions(undefined) }
-          : await listDirectory({ listTenants, listSubscriptions, concurrency: o.maxConcurrency, toCloudError: o.toCloudError });
+          : await listDirectory({ listTenants, listSubscriptions, concurrency: o.maxConcurrency, toCloudError: (err, target) => o.toCloudError(err, target) });
         for (const subscription of directory.subscriptions) {
           if (subscription.accessTenantId) tenantBySubscription.set(subscription.subscriptionId.toLowerCase(), subscription.accessTenantId);
         }
@@ -130,6 +132,9 @@ export function createTenancy(o: TenancyOptions): Tenancy {
       };
     },
     tokensFor,
+    get latest() {
+      return latest;
+    },
   };
   return tenancy;
 }

@@ -12,10 +12,6 @@ export const CommandIds = {
   volcengineStartInstance: 'fleetPower.volcengine.startInstance',
   volcengineRebootInstance: 'fleetPower.volcengine.rebootInstance',
   refresh: 'fleetPower.refresh',
-  azureSignIn: 'fleetPower.azure.signIn',
-  azureSelectSubscriptions: 'fleetPower.azure.selectSubscriptions',
-  showOutput: 'fleetPower.showOutput',
-  azureCopyResourceId: 'fleetPower.azure.copyResourceId',
   azureRefreshView: 'fleetPower.azure.refreshView',
   volcengineRefreshView: 'fleetPower.volcengine.refreshView',
   refreshNode: 'fleetPower.refreshNode',
@@ -23,6 +19,11 @@ export const CommandIds = {
   azureClearFilter: 'fleetPower.azure.clearFilter',
   volcengineFilterByState: 'fleetPower.volcengine.filterByState',
   volcengineClearFilter: 'fleetPower.volcengine.clearFilter',
+  azureSignIn: 'fleetPower.azure.signIn',
+  azureSignInToTenant: 'fleetPower.azure.signInToTenant',
+  azureSelectSubscriptions: 'fleetPower.azure.selectSubscriptions',
+  showOutput: 'fleetPower.showOutput',
+  azureCopyResourceId: 'fleetPower.azure.copyResourceId',
   volcengineCopyInstanceId: 'fleetPower.volcengine.copyInstanceId',
   volcengineSetCredentials: 'fleetPower.volcengine.setCredentials',
   volcengineClearCredentials: 'fleetPower.volcengine.clearCredentials',
@@ -44,14 +45,14 @@ export const ViewIds = {
 export const ContextKeys = {
   azureState: 'fleetPower.azure.state',
   volcengineState: 'fleetPower.volcengine.state',
+  /** true while the view's power-state filter hides some instances (shows the "Clear Filter" button). */
+  azureFiltered: 'fleetPower.azure.filtered',
+  volcengineFiltered: 'fleetPower.volcengine.filtered',
 } as const;
 
 export const AZURE_VIEW_STATES = ['loading', 'signedOut', 'noSubscriptions', 'ready', 'error'] as const;
 export const VOLCENGINE_VIEW_STATES = ['loading', 'noCredentials', 'noRegions', 'ready', 'error'] as const;
 export type AzureViewState = (typeof AZURE_VIEW_STATES)[number];
-  /** true while the view's power-state filter hides some instances (shows the "Clear Filter" button). */
-  azureFiltered: 'fleetPower.azure.filtered',
-  volcengineFiltered: 'fleetPower.volcengine.filtered',
 export type VolcengineViewState = (typeof VOLCENGINE_VIEW_STATES)[number];
 
 export const OUTPUT_CHANNEL_NAME = 'Fleet Power';

@@ -8,6 +8,7 @@ import type { FleetContext } from '../context';
 import { azureCopyResourceId } from './azureCopyResourceId';
 import { azureSelectSubscriptions } from './azureSelectSubscriptions';
 import { azureSignIn } from './azureSignIn';
+import { azureSignInToTenant } from './azureSignInToTenant';
 import { type CommandId, CommandIds } from './ids';
 import { operationsClearFinished } from './operationsClearFinished';
 import { operationsShowLog } from './operationsShowLog';
@@ -31,11 +32,6 @@ const COMMANDS: Record<CommandId, CommandRegistration> = {
   [CommandIds.volcengineStartInstance]: { cloud: 'volcengine', handler: operationCommand('volcengine.startInstance') },
   [CommandIds.volcengineRebootInstance]: { cloud: 'volcengine', handler: operationCommand('volcengine.rebootInstance') },
   [CommandIds.refresh]: { handler: refresh },
-  [CommandIds.azureSignIn]: { cloud: 'azure', handler: azureSignIn },
-  [CommandIds.azureSelectSubscriptions]: { cloud: 'azure', handler: azureSelectSubscriptions },
-  [CommandIds.showOutput]: { handler: showOutput },
-  [CommandIds.azureCopyResourceId]: { cloud: 'azure', handler: azureCopyResourceId },
-  [CommandIds.volcengineCopyInstanceId]: { cloud: 'volcengine', handler: volcengineCopyInstanceId },
   [CommandIds.azureRefreshView]: { cloud: 'azure', handler: refreshView('azure') },
   [CommandIds.volcengineRefreshView]: { cloud: 'volcengine', handler: refreshView('volcengine') },
   [CommandIds.refreshNode]: { handler: refreshNode },
@@ -43,6 +39,12 @@ const COMMANDS: Record<CommandId, CommandRegistration> = {
   [CommandIds.azureClearFilter]: { cloud: 'azure', handler: azureClearFilter },
   [CommandIds.volcengineFilterByState]: { cloud: 'volcengine', handler: volcengineFilterByState },
   [CommandIds.volcengineClearFilter]: { cloud: 'volcengine', handler: volcengineClearFilter },
+  [CommandIds.azureSignIn]: { cloud: 'azure', handler: azureSignIn },
+  [CommandIds.azureSignInToTenant]: { cloud: 'azure', handler: azureSignInToTenant },
+  [CommandIds.azureSelectSubscriptions]: { cloud: 'azure', handler: azureSelectSubscriptions },
+  [CommandIds.showOutput]: { handler: showOutput },
+  [CommandIds.azureCopyResourceId]: { cloud: 'azure', handler: azureCopyResourceId },
+  [CommandIds.volcengineCopyInstanceId]: { cloud: 'volcengine', handler: volcengineCopyInstanceId },
   [CommandIds.volcengineSetCredentials]: { cloud: 'volcengine', handler: volcengineSetCredentials },
   [CommandIds.volcengineClearCredentials]: { cloud: 'volcengine', handler: volcengineClearCredentials },
   [CommandIds.operationsShowLog]: { handler: operationsShowLog },

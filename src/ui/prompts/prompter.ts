@@ -9,6 +9,8 @@ export interface PickItem<T> {
   detail?: string;
   /** Pre-selected in a multi-select pick; the default item in a single pick goes first. */
   picked?: boolean;
+  /** Items with the same group follow one another under a separator with this name. */
+  group?: string;
   value: T;
 }
 

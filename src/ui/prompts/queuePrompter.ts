@@ -15,7 +15,7 @@ export type Answer =
   | { dismiss: true };
 
 export type AskedPrompt =
-  | { kind: 'pickOne' | 'pickMany'; title: string; placeholder: string; items: Array<{ label: string; description?: string; detail?: string; picked?: boolean }> }
+  | { kind: 'pickOne' | 'pickMany'; title: string; placeholder: string; items: Array<{ label: string; description?: string; detail?: string; picked?: boolean; group?: string }> }
   | { kind: 'confirm'; message: string; detail: string; confirmLabel: string }
   | { kind: 'input'; title: string; prompt: string; password: boolean };
 
@@ -52,7 +52,7 @@ export class QueuePrompter implements Prompter {
   }
 
   pickMany<T>(options: PickOptions<T>): Promise<T[] | undefined> {
-    this.asked.push({ kind: 'pickMany', title: options.title, placeholder: options.placeholder, items: options.items.map(({ label, description, detail, picked }) => ({ label, description, detail, picked })) });
+    this.asked.push({ kind: 'pickMany', title: options.title, placeholder: options.placeholder, items: options.items.map(({ label, description, detail, picked, group }) => ({ label, description, detail, picked, ...(group !== undefined ? { group } : {}) })) });
     const answer = this.next('pickMany');
     if ('dismiss' in answer) return Promise.resolve(undefined);
     if (!('pickMany' in answer)) throw new Error('QueuePrompter: expected a pickMany answer for a multi-select pick');

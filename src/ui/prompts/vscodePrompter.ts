@@ -4,7 +4,17 @@ import type { ConfirmOptions, InputOptions, PickItem, PickOptions, Prompter } fr
 type Item<T> = vscode.QuickPickItem & { value: T };
 
 function toItems<T>(items: ReadonlyArray<PickItem<T>>): Array<Item<T>> {
-  return items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, picked: item.picked, value: item.value }));
+  const out: Array<Item<T>> = [];
+  let group: string | undefined;
+  for (const item of items) {
+    if (item.group !== undefined && item.group !== group) {
+      // A separator is never picked or returned; its value is only there for the type.
+      out.push({ label: item.group, kind: vscode.QuickPickItemKind.Separator, value: item.value });
+    }
+    group = item.group;
+    out.push({ label: item.label, description: item.description, detail: item.detail, picked: item.picked, value: item.value });
+  }
+  return out;
 }
 
 export class VsCodePrompter implements Prompter {

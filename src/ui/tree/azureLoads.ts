@@ -8,10 +8,11 @@
  */
 import type { CloudErrorInfo, ScaleSetInstance } from '../../fleet/model';
 import type { ThrottleWait } from '../../fleet/waits';
-import type { AzureFleetClient } from '../../cloud/azure/index';
+import type { AzureFleetClient, TenantListing } from '../../cloud/azure/index';
 import type { AzureViewState } from '../commands/ids';
 import { l10n } from '../l10n';
 import type { FleetOutput } from '../output';
+import { formatCloudError } from '../outputFormat';
 import type { AzureSession } from '../sessions';
 import { UserFacingError } from '../settingsErrors';
 import { listingWaitLine } from '../waitWording';
@@ -20,9 +21,10 @@ import { ErrorNode } from './errorNode';
 import { listingFailureText, localListingFailureText } from './listingFailures';
 import { NoticeNode } from './noticeNode';
 import type { Presented } from './presentation';
+import { type TenantNode, tenantName, tenantNodesOf, tenantPresentation } from './tenantNodes';
 import type { TreeChanges } from './treeChanges';
 
-export type AzureNode = SubscriptionNode | ScaleSetNode | InstanceNode | ErrorNode | NoticeNode;
+export type AzureNode = SubscriptionNode | ScaleSetNode | InstanceNode | TenantNode | ErrorNode | NoticeNode;
 type ResourceNode = SubscriptionNode | ScaleSetNode | InstanceNode;
 
 /** Nothing can be listed or changed in these (ARM's subscription states). */
@@ -46,6 +48,8 @@ export interface AzureLoadsDeps {
 export class AzureLoads {
   readonly nodes = new AzureNodeIndex();
   private subscriptionNodes: SubscriptionNode[] | undefined;
+  /** Tenants of the account that could not be listed (sign in required, failed), shown after the subscriptions. */
+  private tenantNodes: TenantNode[] = [];
   /** A refresh just read the root list and fired the root: the root's getChildren uses that read. */
   private rootJustRead = false;
   private readonly scaleSetLists = new Map<SubscriptionNode, ScaleSetNode[] | ErrorNode>();
@@ -62,12 +66,12 @@ export class AzureLoads {
   async rootChildren(): Promise<AzureNode[]> {
     if (this.rootJustRead && this.subscriptionNodes) {
       this.rootJustRead = false;
-      return this.subscriptionNodes;
+      return [...this.subscriptionNodes, ...this.tenantNodes];
     }
     const read = await this.readSubscriptions();
     if (read === 'signedOut') return [];
     if (read instanceof ErrorNode) return [read];
-    return read;
+    return [...read, ...this.tenantNodes];
   }
 
   subscriptionChildren(node: SubscriptionNode): AzureNode[] {
@@ -118,17 +122,19 @@ export class AzureLoads {
       this.deps.changes.fireRoot();
       return undefined;
     }
-    const before = this.subscriptionNodes.map((n) => n.id).join('\n');
+    const rootIds = (): string => [...(this.subscriptionNodes ?? []), ...this.tenantNodes].map((n) => n.id).join('\n');
+    const before = rootIds();
     const read = await this.readSubscriptions();
     if (read === 'signedOut' || read instanceof ErrorNode) {
       this.deps.changes.fireRoot();
       return undefined;
     }
-    if (read.map((n) => n.id).join('\n') !== before) {
+    if (rootIds() !== before) {
       this.rootJustRead = true;
       this.deps.changes.fireRoot();
     } else {
       this.fireChanged(read);
+      this.deps.changes.fire(this.tenantNodes.filter((n) => this.deps.changes.differs(n, tenantPresentation(n.listing))));
     }
     return read;
   }
@@ -139,7 +145,9 @@ export class AzureLoads {
     try {
       client = await this.deps.session.getClient();
       const listing = client;
-      const subscriptions = await listing.observeListing((wait) => this.waited(undefined, what, wait), () => listing.listSubscriptions());
+      const directory = await listing.observeListing((wait) => this.waited(undefined, what, wait), () => listing.listDirectory());
+      const subscriptions = directory.subscriptions;
+      this.tenantsRead(directory.tenants);
       const selected = this.deps.selectedSubscriptions();
       const shown = selected ? subscriptions.filter((s) => selected.includes(s.subscriptionId)) : subscriptions;
       this.subscriptionNodes = shown.map((s) => {
@@ -148,7 +156,7 @@ export class AzureLoads {
         return new SubscriptionNode(s);
       });
       this.deps.describeIdentity();
-      await this.deps.setViewState(this.subscriptionNodes.length === 0 ? 'noSubscriptions' : 'ready');
+      await this.deps.setViewState(this.subscriptionNodes.length === 0 && this.tenantNodes.length === 0 ? 'noSubscriptions' : 'ready');
       return this.subscriptionNodes;
     } catch (error) {
       this.subscriptionNodes = undefined;
@@ -245,6 +253,26 @@ export class AzureLoads {
       return;
     }
     this.fireChanged([node, ...children()]);
+  }
+
+  /** Each tenant that was not listed gets its node; its problem is written once, when it starts (not on every refresh). */
+  private tenantsRead(listings: readonly TenantListing[]): void {
+    const before = new Map(this.tenantNodes.map((n) => [n.id, n.listing.status]));
+    this.tenantNodes = tenantNodesOf(listings, this.tenantNodes);
+    for (const node of this.tenantNodes) {
+      if (before.get(node.id) === node.listing.status || !node.listing.error) continue;
+      const name = tenantName(node.listing.tenant);
+      const headline = node.listing.status === 'signInRequired'
+        ? l10n.t('Azure: tenant {0} needs an interactive sign-in; its subscriptions are not shown until you sign in to it.', name)
+        : l10n.t('Azure: the subscriptions of tenant {0} could not be listed.', name);
+      if (node.listing.status === 'failed') {
+        this.deps.output.cloudError(headline, node.listing.error);
+        continue;
+      }
+      // Not a failure: the account has not signed in to this tenant (yet).
+      this.deps.output.log('warn', headline);
+      for (const line of formatCloudError(node.listing.error)) this.deps.output.log('warn', line);
+    }
   }
 
   private fireChanged(nodes: ResourceNode[]): void {

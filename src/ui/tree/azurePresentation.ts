@@ -46,6 +46,17 @@ export function subscriptionStateLabel(state: string): string {
   }
 }
 
+/** The home tenant by name (Tenants - List), and the managing tenant of a Lighthouse delegation. */
+function tenantLines(subscription: AzureSubscription): string[] {
+  if (!subscription.tenantId) return [];
+  const home = subscription.tenantName
+    ? l10n.t('Tenant: {0} ({1})', subscription.tenantName, subscription.tenantId)
+    : l10n.t('Tenant: {0}', subscription.tenantId);
+  const access = subscription.accessTenantId;
+  const delegated = access !== undefined && access.toLowerCase() !== subscription.tenantId.toLowerCase();
+  return delegated ? [home, l10n.t('Managed through your tenant {0} (Azure Lighthouse)', access)] : [home];
+}
+
 export function subscriptionPresentation(subscription: AzureSubscription): Presented {
   const enabled = subscription.state === 'Enabled';
   return {
@@ -57,7 +68,7 @@ export function subscriptionPresentation(subscription: AzureSubscription): Prese
       subscription.displayName,
       l10n.t('Subscription ID: {0}', subscription.subscriptionId),
       l10n.t('State: {0}', subscriptionStateLabel(subscription.state)),
-      ...(subscription.tenantId ? [l10n.t('Tenant: {0}', subscription.tenantId)] : []),
+      ...tenantLines(subscription),
       ...(enabled ? [] : [l10n.t('This subscription is not enabled: its resources can be read but operations are refused.')]),
     ].join('\n'),
   };

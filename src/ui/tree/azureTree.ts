@@ -23,6 +23,8 @@ import type { PendingOperations } from './pending';
 import type { Presented } from './presentation';
 import { SettlePoller } from './settlePoller';
 import { StateFilter, viewDescription } from './stateFilter';
+import { tenantItem } from './tenantItem';
+import { tenantPresentation } from './tenantNodes';
 import { TreeChanges } from './treeChanges';
 import { errorItem, noticeItem, presentedItem } from './treeItems';
 import { azureVisibleReads, isOpen } from './visibleReads';
@@ -86,6 +88,10 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
   getTreeItem(node: AzureNode): vscode.TreeItem {
     if (node.kind === 'error') return errorItem(node);
     if (node.kind === 'notice') return noticeItem(node);
+    if (node.kind === 'tenant') {
+      this.changes.shownAs(node, tenantPresentation(node.listing));
+      return tenantItem(node);
+    }
     const presented = this.look(node);
     this.changes.shownAs(node, presented);
     const collapsible = node.kind === 'instance' ? vscode.TreeItemCollapsibleState.None
