@@ -14,5 +14,6 @@ export * from './endpoints/azure';
 export * from './endpoints/volcengine';
 export * from './regions';
 export * from './clientToken';
+export * from './connectFailure';
 export * from './rules';
 export * from './maintenance';

@@ -41,12 +41,12 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Removes repeated targets (same id, case-insensitive) so nothing is acted on twice. */
-export function dedupeTargets<T extends { id: string }>(targets: readonly T[]): T[] {
+/** Removes repeated targets (same key: by default the id, case-insensitive) so nothing is acted on twice. */
+export function dedupeTargets<T extends { id: string }>(targets: readonly T[], keyOf: (id: string) => string = (id) => id.toLowerCase()): T[] {
   const seen = new Set<string>();
   const out: T[] = [];
   for (const t of targets) {
-    const key = t.id.toLowerCase();
+    const key = keyOf(t.id);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(t);

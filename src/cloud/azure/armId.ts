@@ -56,7 +56,8 @@ export function parseArmId(id: string): ParsedArmId {
     if (type2 === undefined) return { kind: 'scaleSet', subscriptionId, resourceGroup, scaleSetName: name1 };
     if (!eq(type2, 'virtualMachines') || name2 === undefined) throw new InvalidResourceIdError(id, 'expected /virtualMachines/{instanceId}');
     if (!UNIFORM_INSTANCE_ID.test(name2)) throw new InvalidResourceIdError(id, 'a scale-set instance id must be a number');
-    return { kind: 'scaleSetVm', subscriptionId, resourceGroup, scaleSetName: name1, instanceId: name2 };
+    // Canonical decimal, so "07" is sent (and de-duplicated) as "7".
+    return { kind: 'scaleSetVm', subscriptionId, resourceGroup, scaleSetName: name1, instanceId: name2.replace(/^0+(?=\d)/, '') };
   }
   if (eq(type1, 'virtualMachines')) {
     if (type2 !== undefined) throw new InvalidResourceIdError(id, 'unexpected child resource of a virtual machine');

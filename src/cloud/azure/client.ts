@@ -12,6 +12,7 @@ import type { ComputeManagementClient } from '@azure/arm-compute';
 import type * as ComputeSdk from '@azure/arm-compute';
 import type * as SubscriptionsSdk from '@azure/arm-resources-subscriptions';
 import { ConcurrencyLimiter } from '../../fleet/async';
+import { armIdKey } from '../../fleet/clouds';
 import { validateEndpointUrl } from '../../fleet/endpoints/azure';
 import type { AzureSubscription, CloudErrorInfo, ScaleSet, ScaleSetInstance, ScaleSetRef } from '../../fleet/model';
 import type { ThrottleListener } from '../../fleet/waits';
@@ -73,6 +74,8 @@ export interface AzureFleetClient {
   listInstancesOf(scaleSets: readonly ScaleSetRef[]): Promise<SettledList<ScaleSetRef, ScaleSetInstance>[]>;
   /** The scale set as last listed (or fetched), by id. */
   knownScaleSet(id: string): ScaleSet | undefined;
+  /** The id (armIdKey) of the scale set whose listing last showed this VM; undefined when none did. */
+  knownScaleSetOfVm(vmId: string): string | undefined;
   /** The subscription's compute client, created once and shared by listing and operations. */
   computeClientFor(subscriptionId: string): Promise<ComputeManagementClient>;
   /** Runs `work`; every HTTP exchange it causes (retries and LRO polls included) goes to `listener`, not to onHttpEvent. */
@@ -106,6 +109,8 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
   const pollIntervalMs = Math.max(0, opts.pollIntervalMs ?? 2000);
   const errorBodies = new Map<string, string>();
   const scaleSets = new Map<string, ScaleSet>();
+  // Which scale set's listing showed each VM: a Flexible VM's id does not name its scale set.
+  const memberships = new Map<string, string>();
   const computeClients = new Map<string, Promise<ComputeManagementClient>>();
   const limiters = new Map<string, ConcurrencyLimiter>();
   /** Every list call of a subscription waits for a place in that subscription's bound. */
@@ -200,11 +205,13 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
           for await (const vm of computeClient.virtualMachines.list(scaleSet.resourceGroup, { filter, expand: 'instanceView' })) {
             const mapped = flexibleInstance(vm, scaleSet);
             if (mapped) out.push(mapped);
+            if (mapped) memberships.set(armIdKey(mapped.id), armIdKey(scaleSet.id));
           }
         } else {
           for await (const vm of computeClient.virtualMachineScaleSetVMs.list(scaleSet.resourceGroup, scaleSet.name, { expand: 'instanceView' })) {
             const mapped = uniformInstance(vm, scaleSet);
             if (mapped) out.push(mapped);
+            if (mapped) memberships.set(armIdKey(mapped.id), armIdKey(scaleSet.id));
           }
         }
         return out;
@@ -234,6 +241,10 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
 
     knownScaleSet(id) {
       return scaleSets.get(id.toLowerCase());
+    },
+
+    knownScaleSetOfVm(vmId) {
+      return memberships.get(armIdKey(vmId));
     },
 
     computeClientFor(subscriptionId) {

@@ -21,6 +21,8 @@ import {
 } from './plan';
 import { restoreAzurePoller, startAzurePoller, type AzurePoller } from './pollers';
 import { acceptedButUnreadable, reconciledResult, settleUnconfirmed, unconfirmedOutcome } from './reconcile';
+import { assertFlexibleMembers } from './membership';
+import { neverSent } from './notSent';
 
 interface AzureDriverOptions {
   /** Overrides the client's poll interval for LROs (ms; Retry-After from the server still wins). */
@@ -63,6 +65,7 @@ class AzureOperationDriver<K extends AzureOperationKind> implements OperationDri
     try {
       const choice = azureActionOf(record);
       if (choice.action === 'deallocate' && choice.hibernate) await loadScaleSets(client, record.targets);
+      await assertFlexibleMembers(client, record.targets);
       requests = planAzureRequests(record, (ref) => client.knownScaleSet(ref.id));
     } catch (err) {
       return { end: 'refused', error: refusal(err, client) };
@@ -96,7 +99,7 @@ class AzureOperationDriver<K extends AzureOperationKind> implements OperationDri
       try {
         compute = await client.computeClientFor(subscription.scope);
       } catch (err) {
-        for (const planned of subscription.items) planned.outcome ??= { status: resuming && planned.poller ? 'unknown' : 'failed', error: client.toCloudError(err) };
+        for (const planned of subscription.items) planned.outcome ??= { status: resuming ? 'unknown' : 'notSent', error: client.toCloudError(err) };
         save();
         return;
       }
@@ -149,7 +152,7 @@ async function followRequest(request: FollowedRequest, client: AzureFleetClient,
       const unknown = err instanceof ActionOutcomeUnknownError || (err as { cause?: unknown }).cause instanceof ActionOutcomeUnknownError;
       // A 2xx the SDK will not take (204, an unreadable body): Azure accepted it, the read-back decides.
       if (acceptedButUnreadable(err)) return unconfirmedOutcome(client.toCloudError(err, label));
-      return { status: unknown ? 'unknown' : 'failed', error: refusal(err, client, label) };
+      return { status: unknown ? 'unknown' : neverSent(err) ? 'notSent' : 'failed', error: refusal(err, client, label) };
     }
     planned.poller = await poller.serialize();
     request.save();

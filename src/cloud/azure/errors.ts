@@ -6,6 +6,7 @@
 import type { CloudErrorInfo, ErrorCategory } from '../../fleet/model';
 import { AzureConfigurationError } from '../../fleet/endpoints/azure';
 import { InvalidResourceIdError } from './armId';
+import { categoryOfAzureCode } from './errorCategories';
 import { ActionOutcomeUnknownError, InstanceSelectionError } from './httpPolicy';
 import { redactSecrets } from '../../fleet/redact';
 
@@ -120,7 +121,7 @@ export function toCloudError(err: unknown, target?: string, options: ToCloudErro
     const serverMessage = body?.message;
     const msg = serverMessage ?? (message || `The request failed with HTTP ${status}.`);
     const info: CloudErrorInfo = {
-      cloud: 'azure', code, message: msg, httpStatus: status, category: AUTH_CODES.has(code) ? 'authentication' : categoryForStatus(status), ...ids,
+      cloud: 'azure', code, message: msg, httpStatus: status, category: categoryOfAzureCode(code, AUTH_CODES.has(code) ? 'authentication' : categoryForStatus(status), status), ...ids,
     };
     if (body?.target) info.target = body.target;
     if (body?.details?.length) info.details = body.details.map(pick);
@@ -142,9 +143,9 @@ export function toCloudError(err: unknown, target?: string, options: ToCloudErro
     return withTarget({ cloud: 'azure', code: 'MalformedResponse', message: `The server sent a response that could not be read: ${firstLine(message)}`, category: 'malformedResponse', ...ids });
   }
   const lro = parseLroFailure(message);
-  if (lro) return withTarget({ cloud: 'azure', code: lro.code, message: lro.message, category: 'server', ...ids });
+  if (lro) return withTarget({ cloud: 'azure', code: lro.code, message: lro.message, category: categoryOfAzureCode(lro.code, 'server'), ...ids });
   if (message === 'Operation was canceled') {
-    return withTarget({ cloud: 'azure', code: 'Canceled', message: 'Azure reports the operation as canceled.', category: 'conflict', ...ids });
+    return withTarget({ cloud: 'azure', code: 'OperationCanceled', message: 'Azure reports the operation as canceled.', category: categoryOfAzureCode('OperationCanceled', 'conflict'), ...ids });
   }
   if (/timed? ?out/i.test(message)) {
     return withTarget({ cloud: 'azure', code: 'Timeout', message: firstLine(message), category: 'network', ...ids });
@@ -155,11 +156,12 @@ export function toCloudError(err: unknown, target?: string, options: ToCloudErro
 /** The error of an Azure-AsyncOperation status body that ended Failed or Canceled. */
 export function lroStatusError(body: unknown, status: 'Failed' | 'Canceled', ids: { requestId?: string; correlationId?: string } = {}): CloudErrorInfo {
   const parsed = cloudErrorBody(body);
+  const code = parsed?.code ?? (status === 'Canceled' ? 'OperationCanceled' : 'OperationFailed');
   const info: CloudErrorInfo = {
     cloud: 'azure',
-    code: parsed?.code ?? (status === 'Canceled' ? 'OperationCanceled' : 'OperationFailed'),
+    code,
     message: redactSecrets(parsed?.message ?? (status === 'Canceled' ? 'Azure canceled the operation.' : 'The operation failed in Azure.')),
-    category: 'conflict',
+    category: categoryOfAzureCode(code, status === 'Canceled' ? 'conflict' : 'server'),
     ...(ids.requestId ? { requestId: ids.requestId } : {}),
     ...(ids.correlationId ? { correlationId: ids.correlationId } : {}),
   };

@@ -6,6 +6,7 @@
  *  - an action whose previous attempt lost its connection is never re-sent (it may have taken effect).
  */
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
+import { connectFailureOf } from '../../fleet/connectFailure';
 import { redactSecrets } from '../../fleet/redact';
 
 export interface ArmHttpExchange {
@@ -143,8 +144,8 @@ export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
         }
       } catch (err) {
         const code = (err as { code?: unknown }).code;
-        // ECONNREFUSED means the request never left: retrying it is safe.
-        if (code !== 'ECONNREFUSED') seen.lostConnection = true;
+        // No connection (refused, no such host, TLS or proxy refused): the request never left, retrying it is safe.
+        if (!connectFailureOf(err)) seen.lostConnection = true;
         notify(options.listener, { ...base, phase: 'received', networkError: typeof code === 'string' ? code : (err as Error).message });
         // A timed-out action is not retried by the SDK; either way its outcome is unknown, not failed.
         if (request.method !== 'GET' && seen.lostConnection) throw new ActionOutcomeUnknownError(redactSecrets(request.url));

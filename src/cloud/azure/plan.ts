@@ -6,6 +6,7 @@
 import type {
   AzurePowerState, CloudErrorInfo, EventParameters, OperationKind, OperationRequestOf, OperationTarget, OptionsOf, ScaleSetRef, TargetResult,
 } from '../../fleet/model';
+import { armIdKey } from '../../fleet/clouds';
 import { dedupeTargets, groupByScope } from '../../fleet/planner';
 import { hibernationBlocker } from '../../fleet/rules';
 import { parseScaleSetId, parseVmId } from './armId';
@@ -42,7 +43,8 @@ export function azureActionOf<K extends AzureOperationKind>(request: Pick<Operat
 
 /** How one ARM request ended; journaled with it. */
 export interface RequestOutcome {
-  status: 'succeeded' | 'failed' | 'canceled' | 'unknown';
+  /** notSent: refused before it left (a local guard, no token, the host unreachable). */
+  status: 'succeeded' | 'failed' | 'canceled' | 'unknown' | 'notSent';
   error?: CloudErrorInfo;
   /** Accepted, but Azure's answers while following it could not be used: the read-back decides (./reconcile.ts). */
   confirmByState?: boolean;
@@ -126,7 +128,7 @@ export function planAzureRequests<K extends AzureOperationKind>(
   const hibernate = choice.action === 'deallocate' && choice.hibernate;
   const requests: PlannedAzureRequest[] = [];
 
-  for (const group of groupByScope(dedupeTargets(request.targets), (target) => target.scope)) {
+  for (const group of groupByScope(dedupeTargets(request.targets, armIdKey), (target) => target.scope)) {
     const scaleSet = parseScaleSetId(group.scope);
     const members = group.items.map((target) => ({ target, vm: parseVmId(target.id) }));
     const modes = new Set(members.map(({ vm }) => (vm.kind === 'scaleSetVm' ? 'Uniform' : 'Flexible')));

@@ -120,7 +120,8 @@ export function createPowerDriver<K extends PowerKind>(
           : { status: 'succeeded', message: 'The server did not treat the request as a check.' });
       } catch (error) {
         const info = describeVolcengineFailure(error);
-        outcomes.set(id, { status: info.category === 'network' ? 'unknown' : 'failed', code: info.code, message: info.message }, info);
+        const status = info.category === 'network' ? 'unknown' : info.httpStatus ? 'failed' : 'notSent';
+        outcomes.set(id, { status, code: info.code, message: info.message }, info);
       }
     }
   }
@@ -170,10 +171,9 @@ export function createPowerDriver<K extends PowerKind>(
         return;
       }
       for (const id of call.instanceIds) {
-        const result: TargetResult = { status: 'failed', code: info.code, message: info.message };
-        // A server refusal is reported after the instance is read back; a local one at once.
-        if (info.httpStatus) (sent.refused[call.regionId] ??= []).push({ id, result, info });
-        else outcomes.set(id, result, info);
+        // A server refusal is reported after the instance is read back; a local one (nothing left) at once, as not sent.
+        if (info.httpStatus) (sent.refused[call.regionId] ??= []).push({ id, result: { status: 'failed', code: info.code, message: info.message }, info });
+        else outcomes.set(id, { status: 'notSent', code: info.code, message: info.message }, info);
       }
     }
   }
@@ -191,7 +191,7 @@ export function createPowerDriver<K extends PowerKind>(
     const valid = record.targets.filter((target) => {
       if (isValidInstanceId(target.id)) return true;
       const info = localError('InvalidInstanceId', 'This is not a Volcengine instance id; nothing was sent for it.');
-      outcomes.set(target.id, { status: 'failed', code: info.code, message: info.message }, info);
+      outcomes.set(target.id, { status: 'notSent', code: info.code, message: info.message }, info);
       return false;
     });
     if (valid.length === 0) return { end: 'refused', error: outcomes.firstError ?? localError('NoTargets', 'Nothing to act on: the selection is empty.') };

@@ -8,7 +8,7 @@ import {
   createAzureCredential, createAzureFleetClient, createAzureProvider, resolveAzureEndpoint, type AzureFleetClient,
 } from '../../../src/cloud/azure/index';
 import { createVolcengineClient, createVolcengineProvider, type VolcengineClient } from '../../../src/cloud/volcengine/index';
-import { InMemoryJournal, OperationEngine, newClientToken, type CloudProvider } from '../../../src/fleet/index';
+import { armIdKey, InMemoryJournal, OperationEngine, newClientToken, type CloudProvider } from '../../../src/fleet/index';
 import type {
   OperationEvent, OperationKind, OperationRecord, OperationRequest, OperationTarget, OptionsOf, ScaleSet, ScaleSetInstance,
   StopInstanceOptions, StoppedMode,
@@ -206,9 +206,9 @@ export function armActions(requests: RecordedRequest[]): RecordedRequest[] {
   return requests.filter((r) => r.service === 'arm' && r.method === 'POST' && /\/(poweroff|deallocate|performmaintenance)$/i.test(r.path));
 }
 
-/** The emulator's VM ids and the targets' ids compare case-insensitively (ARM ids are). */
+/** The emulator's VM ids and the targets' ids compare as the engine compares targets (case, Uniform ids by number). */
 function effectKey(id: string): string {
-  return id.toLowerCase();
+  return armIdKey(id);
 }
 
 /** Every secret the harness holds: Volcengine key pair, the MSI secret, every ARM token it was handed (and each signature). */

@@ -1,0 +1,64 @@
+/**
+ * Failures that happen before a request reaches the cloud: the name does not resolve, nothing
+ * listens, the TLS certificate is not trusted / expired / for another host, or the proxy in
+ * between refuses. Whatever the request was, the cloud never saw it, so an action that fails
+ * this way was not sent and may be tried again; and each kind has its own fix to tell the user.
+ */
+
+export type ConnectFailureKind =
+  | 'dnsNotFound'     // getaddrinfo ENOTFOUND: no such host
+  | 'dnsUnavailable'  // EAI_AGAIN: the resolver did not answer
+  | 'refused'         // ECONNREFUSED: nothing listens there
+  | 'tlsUntrusted'    // a self-signed certificate or an unknown CA (often a TLS-inspecting proxy)
+  | 'tlsExpired'      // the certificate has expired (or is not valid yet)
+  | 'tlsHostname'     // the certificate is for another host name
+  | 'proxyRefused'    // the proxy refused the connection or the tunnel
+  | 'proxyAuth';      // the proxy wants credentials (407)
+
+export interface ConnectFailure {
+  kind: ConnectFailureKind;
+  /** The system's own code (ENOTFOUND, CERT_HAS_EXPIRED, …), for the output. */
+  code: string;
+}
+
+const BY_CODE: Record<string, ConnectFailureKind> = {
+  ENOTFOUND: 'dnsNotFound',
+  EAI_AGAIN: 'dnsUnavailable',
+  ECONNREFUSED: 'refused',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'tlsUntrusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'tlsUntrusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tlsUntrusted',
+  UNABLE_TO_GET_ISSUER_CERT: 'tlsUntrusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tlsUntrusted',
+  CERT_UNTRUSTED: 'tlsUntrusted',
+  CERT_SIGNATURE_FAILURE: 'tlsUntrusted',
+  CERT_HAS_EXPIRED: 'tlsExpired',
+  CERT_NOT_YET_VALID: 'tlsExpired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'tlsHostname',
+  HOSTNAME_MISMATCH: 'tlsHostname',
+  ProxyRefused: 'proxyRefused',
+  ProxyAuthenticationRequired: 'proxyAuth',
+};
+
+/** The connect failure behind an error (its code, its cause's, an aggregate's), if it is one. */
+export function connectFailureOf(error: unknown): ConnectFailure | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length > 0) {
+    const current = queue.shift();
+    if (!current || typeof current !== 'object' || seen.has(current)) continue;
+    seen.add(current);
+    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === 'string' && BY_CODE[code]) return { kind: BY_CODE[code], code };
+    queue.push(cause);
+    if (Array.isArray(errors)) queue.push(...(errors as unknown[]));
+  }
+  // Some layers keep only the message ("getaddrinfo ENOTFOUND host", "… certificate has expired").
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const named = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)\b/.exec(message)?.[1];
+  if (named && BY_CODE[named]) return { kind: BY_CODE[named], code: named };
+  if (/self[- ]signed certificate/i.test(message)) return { kind: 'tlsUntrusted', code: 'SELF_SIGNED_CERT_IN_CHAIN' };
+  if (/certificate has expired/i.test(message)) return { kind: 'tlsExpired', code: 'CERT_HAS_EXPIRED' };
+  if (/Hostname\/IP does not match certificate's altnames/i.test(message)) return { kind: 'tlsHostname', code: 'ERR_TLS_CERT_ALTNAME_INVALID' };
+  return undefined;
+}
