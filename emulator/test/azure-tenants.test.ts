@@ -131,6 +131,8 @@ void describe('tenants and sign-in', () => {
     assert.equal(errorBody(forged).error, 'invalid_grant');
     const logged = emu.requests.where({ service: 'login', operation: 'token' });
     assert.ok(logged.some((r) => r.path.includes('11111111-1111-1111-1111-111111111111')));
+    assert.ok(logged.every((r) => !JSON.stringify(r.body).includes(emu.credentials.azure.refreshToken)), 'the request log keeps no refresh token');
+    assert.ok(logged.some((r) => (r.body as { refresh_token?: string }).refresh_token === '(present)'), 'only whether one was sent');
   });
 
   void test('an action with a user token without MFA gets a claims challenge; with MFA it is accepted; the managed identity is not challenged', async () => {

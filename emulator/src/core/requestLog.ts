@@ -25,6 +25,16 @@ export function selectHeaders(headers: Record<string, string | string[] | undefi
   return out;
 }
 
+/** Form fields that carry a credential (the sign-in endpoints'): kept only as whether they were present. */
+const SECRET_FIELDS = ['refresh_token', 'code', 'client_secret', 'assertion', 'password'];
+
+export function selectBody(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const out = { ...(body as Record<string, unknown>) };
+  for (const field of SECRET_FIELDS) if (out[field] !== undefined) out[field] = '(present)';
+  return out;
+}
+
 export class RequestLog {
   private readonly entries: RecordedRequest[] = [];
   private seq = 0;

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FaultSet } from './faults';
 import type { Random } from './random';
-import { selectHeaders, type RequestLog } from './requestLog';
+import { selectBody, selectHeaders, type RequestLog } from './requestLog';
 import type { EmuRequest, EmuResponse, Fault, FaultKind, RecordedRequest } from './types';
 
 export type ServiceName = RecordedRequest['service'];
@@ -127,7 +127,7 @@ async function serve(o: ListenerOptions, req: IncomingMessage, res: ServerRespon
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: selectHeaders(req.headers),
-      body: emuReq.body ?? (rawBody.length ? rawBody.toString('utf8') : undefined),
+      body: selectBody(emuReq.body) ?? (rawBody.length ? rawBody.toString('utf8') : undefined),
       status,
       ...(operation !== undefined ? { operation } : {}),
       ...(fault !== undefined ? { fault } : {}),
