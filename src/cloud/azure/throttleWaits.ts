@@ -23,16 +23,10 @@ export function throttleWaitOf(exchange: ArmHttpExchange): ThrottleWait | undefi
   };
 }
 
-/**
- * The code to name: Compute's throttling answer is OperationNotAllowed with a TooManyRequests
- * detail (azure-arm.md "Azure Compute throttling"), so both are given when present.
- */
+/** The code of the refusal as the cloud wrote it: `error.code`, or a bare body's `code` (azure-arm.md "Azure Compute throttling"). */
 export function throttleCodeOf(body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
-  const wrapper = body as { code?: unknown; error?: unknown };
-  const inner = (wrapper.error && typeof wrapper.error === 'object' ? wrapper.error : wrapper) as { code?: unknown; details?: unknown };
-  const code = typeof inner.code === 'string' ? inner.code : undefined;
-  const detail = Array.isArray(inner.details) ? (inner.details as Array<{ code?: unknown }>).find((d) => typeof d?.code === 'string')?.code : undefined;
-  if (code && typeof detail === 'string' && detail !== code) return `${code}/${detail}`;
-  return code ?? (typeof detail === 'string' ? detail : undefined);
+  const { code, error } = body as { code?: unknown; error?: { code?: unknown } };
+  if (typeof error?.code === 'string') return error.code;
+  return typeof code === 'string' ? code : undefined;
 }
