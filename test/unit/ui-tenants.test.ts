@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { AzureDirectory, TenantListing } from '../../src/cloud/azure/index';
 import { subscriptionPickItems } from '../../src/ui/commands/azureSelectSubscriptions';
 import { subscriptionPresentation } from '../../src/ui/tree/azurePresentation';
-import { TenantNode, tenantNodesOf, tenantPresentation } from '../../src/ui/tree/tenantNodes';
+import { TenantNode, tenantNodesOf, tenantNodesRead, tenantPresentation } from '../../src/ui/tree/tenantNodes';
 
 const contoso = { tenantId: 'c0', displayName: 'Contoso', defaultDomain: 'contoso.onmicrosoft.com' };
 const fabrikam = { tenantId: 'f0', displayName: 'Fabrikam', defaultDomain: 'fabrikam.onmicrosoft.com' };
@@ -52,6 +52,21 @@ void describe('tenant nodes', () => {
     assert.equal(again[0], first[0]);
     assert.ok(again[0] instanceof TenantNode);
     assert.deepEqual(tenantNodesOf([{ tenant: northwind, status: 'listed' }], again), [], 'signed in: the node goes away');
+  });
+});
+
+void describe('tenant problems in the output', () => {
+  void test('written once when they start: a warning for a sign-in, an error for a failure; not again on the next refresh', () => {
+    const lines: string[] = [];
+    const output = { log: (level: string, text: string) => { lines.push(`${level}: ${text}`); }, cloudError: (context: string) => { lines.push(`error: ${context}`); } };
+    const failed: TenantListing = { tenant: fabrikam, status: 'failed', error: { cloud: 'azure', code: 'InternalServerError', message: 'boom', category: 'server' } };
+    const first = tenantNodesRead([{ tenant: contoso, status: 'listed' }, failed, signInRequired], [], output);
+    assert.equal(lines[0], 'error: Azure: the subscriptions of tenant Fabrikam (fabrikam.onmicrosoft.com) could not be listed.');
+    assert.equal(lines[1], 'warn: Azure: tenant Northwind Traders (northwind.onmicrosoft.com) needs an interactive sign-in; its subscriptions are not shown until you sign in to it.');
+    assert.ok(lines.slice(2).every((l) => l.startsWith('warn: ')) && lines.some((l) => l.includes('AuthenticationRequiredError')));
+    const count = lines.length;
+    tenantNodesRead([{ tenant: contoso, status: 'listed' }, failed, signInRequired], first, output);
+    assert.equal(lines.length, count);
   });
 });
 

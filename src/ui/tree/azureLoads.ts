@@ -8,11 +8,10 @@
  */
 import type { CloudErrorInfo, ScaleSetInstance } from '../../fleet/model';
 import type { ThrottleWait } from '../../fleet/waits';
-import type { AzureFleetClient, TenantListing } from '../../cloud/azure/index';
+import type { AzureFleetClient } from '../../cloud/azure/index';
 import type { AzureViewState } from '../commands/ids';
 import { l10n } from '../l10n';
 import type { FleetOutput } from '../output';
-import { formatCloudError } from '../outputFormat';
 import type { AzureSession } from '../sessions';
 import { UserFacingError } from '../settingsErrors';
 import { listingWaitLine } from '../waitWording';
@@ -21,7 +20,7 @@ import { ErrorNode } from './errorNode';
 import { listingFailureText, localListingFailureText } from './listingFailures';
 import { NoticeNode } from './noticeNode';
 import type { Presented } from './presentation';
-import { type TenantNode, tenantName, tenantNodesOf, tenantPresentation } from './tenantNodes';
+import { type TenantNode, tenantNodesRead, tenantPresentation } from './tenantNodes';
 import type { TreeChanges } from './treeChanges';
 
 export type AzureNode = SubscriptionNode | ScaleSetNode | InstanceNode | TenantNode | ErrorNode | NoticeNode;
@@ -147,7 +146,7 @@ export class AzureLoads {
       const listing = client;
       const directory = await listing.observeListing((wait) => this.waited(undefined, what, wait), () => listing.listDirectory());
       const subscriptions = directory.subscriptions;
-      this.tenantsRead(directory.tenants);
+      this.tenantNodes = tenantNodesRead(directory.tenants, this.tenantNodes, this.deps.output);
       const selected = this.deps.selectedSubscriptions();
       const shown = selected ? subscriptions.filter((s) => selected.includes(s.subscriptionId)) : subscriptions;
       this.subscriptionNodes = shown.map((s) => {
@@ -253,26 +252,6 @@ export class AzureLoads {
       return;
     }
     this.fireChanged([node, ...children()]);
-  }
-
-  /** Each tenant that was not listed gets its node; its problem is written once, when it starts (not on every refresh). */
-  private tenantsRead(listings: readonly TenantListing[]): void {
-    const before = new Map(this.tenantNodes.map((n) => [n.id, n.listing.status]));
-    this.tenantNodes = tenantNodesOf(listings, this.tenantNodes);
-    for (const node of this.tenantNodes) {
-      if (before.get(node.id) === node.listing.status || !node.listing.error) continue;
-      const name = tenantName(node.listing.tenant);
-      const headline = node.listing.status === 'signInRequired'
-        ? l10n.t('Azure: tenant {0} needs an interactive sign-in; its subscriptions are not shown until you sign in to it.', name)
-        : l10n.t('Azure: the subscriptions of tenant {0} could not be listed.', name);
-      if (node.listing.status === 'failed') {
-        this.deps.output.cloudError(headline, node.listing.error);
-        continue;
-      }
-      // Not a failure: the account has not signed in to this tenant (yet).
-      this.deps.output.log('warn', headline);
-      for (const line of formatCloudError(node.listing.error)) this.deps.output.log('warn', line);
-    }
   }
 
   private fireChanged(nodes: ResourceNode[]): void {

@@ -7,6 +7,8 @@
 import type { TenantListing } from '../../cloud/azure/index';
 import { describeCloudError } from '../errorMessages';
 import { l10n } from '../l10n';
+import type { FleetOutput } from '../output';
+import { formatCloudError } from '../outputFormat';
 import type { Presented } from './presentation';
 
 export class TenantNode {
@@ -28,6 +30,27 @@ export function tenantNodesOf(listings: readonly TenantListing[], shown: readonl
     if (existing) { existing.listing = listing; return existing; }
     return new TenantNode(listing);
   });
+}
+
+/**
+ * The nodes after a listing; a tenant's problem is written to the output once, when it starts
+ * (not on every refresh): a warning when it needs a sign-in, an error when its listing failed.
+ */
+export function tenantNodesRead(listings: readonly TenantListing[], shown: readonly TenantNode[], output: Pick<FleetOutput, 'log' | 'cloudError'>): TenantNode[] {
+  const before = new Map(shown.map((n) => [n.id, n.listing.status]));
+  const nodes = tenantNodesOf(listings, shown);
+  for (const { id, listing } of nodes) {
+    if (before.get(id) === listing.status || !listing.error) continue;
+    const name = tenantName(listing.tenant);
+    if (listing.status === 'failed') {
+      output.cloudError(l10n.t('Azure: the subscriptions of tenant {0} could not be listed.', name), listing.error);
+      continue;
+    }
+    // Not a failure: the account has not signed in to this tenant (yet).
+    output.log('warn', l10n.t('Azure: tenant {0} needs an interactive sign-in; its subscriptions are not shown until you sign in to it.', name));
+    for (const line of formatCloudError(listing.error)) output.log('warn', line);
+  }
+  return nodes;
 }
 
 export function tenantPresentation(listing: TenantListing): Presented {
