@@ -47,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
   engine = new OperationEngine({
     providers: eachCloud(clouds).map((cloud) => cloud.provider),
     journal: new GlobalStateJournal(context.globalState),
+    deadlineMs: () => settings.deadlineMinutes * 60_000,
   });
   const operationEngine = engine;
   const operationsTree = new OperationsTreeProvider(operationEngine, context.globalState);

@@ -5,11 +5,13 @@
  */
 import type { DriverOutcome, EventInput, OperationContext, OperationDriver } from './driver';
 import type { JournalStore } from './journal';
+import { JournalWriter } from './journalWriter';
 import { readJournalRecord } from './journalFormat';
 import type {
   CloudErrorInfo, OperationEvent, OperationRecord, OperationRequest, TargetResult,
 } from './model';
 import type { AnyOperationSpec, CloudProvider } from './provider';
+import { canCheckAgain, DEFAULT_DEADLINE_MS, reopenForCheckAgain, startDeadline, stillRunningError, stillRunningResult } from './deadline';
 import { operationStatusOf } from './status';
 
 export type OperationChangeListener = (record: OperationRecord, event: OperationEvent) => void;
@@ -24,6 +26,8 @@ export interface OperationEngineOptions {
   idFactory?: () => string;
   /** Finished records kept (and journaled); running ones are always kept. Default 50. */
   maxRecords?: number;
+  /** How long an operation is waited for before it ends as still running (read at each start). Default 60 minutes. */
+  deadlineMs?: () => number;
 }
 
 export interface StartedOperation {
@@ -48,13 +52,13 @@ export class OperationEngine {
   private readonly now: () => number;
   private readonly idFactory: () => string;
   private readonly maxRecords: number;
+  private readonly deadlineMs: () => number;
   /** Oldest first. */
   private records: OperationRecord[] = [];
   private readonly active = new Map<string, { controller: AbortController; done: Promise<OperationRecord> }>();
   private readonly listeners = new Set<OperationChangeListener>();
   private disposed = false;
-  private dirty = false;
-  private saving: Promise<void> | undefined;
+  private readonly writer: JournalWriter;
 
   constructor(options: OperationEngineOptions) {
     for (const provider of options.providers) {
@@ -64,6 +68,8 @@ export class OperationEngine {
     this.now = options.now ?? Date.now;
     this.idFactory = options.idFactory ?? defaultIdFactory;
     this.maxRecords = options.maxRecords ?? 50;
+    this.deadlineMs = options.deadlineMs ?? (() => DEFAULT_DEADLINE_MS);
+    this.writer = new JournalWriter(this.journal, () => this.records);
     let stored: unknown[];
     try {
       stored = this.journal.load();
@@ -103,7 +109,7 @@ export class OperationEngine {
     this.records.push(record);
     this.trim();
     this.scheduleSave();
-    const done = this.drive(record, entry.provider, false);
+    const done = this.drive(record, entry.provider);
     return { record, done };
   }
 
@@ -137,6 +143,19 @@ export class OperationEngine {
     return { dispose: () => { this.listeners.delete(listener); } };
   }
 
+  /**
+   * Follows again an operation that was stopped at the deadline, from its journaled state
+   * (nothing is sent again); undefined when it cannot be (see canCheckAgain).
+   */
+  checkAgain(id: string): StartedOperation | undefined {
+    const record = this.get(id);
+    const provider = record ? this.providers.get(record.kind)?.provider : undefined;
+    if (this.disposed || !record || !provider || !canCheckAgain(record) || this.active.has(id)) return undefined;
+    reopenForCheckAgain(record, this.now());
+    this.scheduleSave();
+    return { record, done: this.drive(record, provider, 'checkAgain') };
+  }
+
   /** Resume every record the journal holds as running; resolves when all of them have finished. */
   async resumeAll(): Promise<void> {
     if (this.disposed) return;
@@ -145,28 +164,33 @@ export class OperationEngine {
       if (record.status !== 'running' || this.active.has(record.id)) continue;
       const provider = this.providers.get(record.kind)?.provider;
       if (!provider) continue; // readJournalRecord keeps only kinds a provider offers
-      pending.push(this.drive(record, provider, true));
+      pending.push(this.drive(record, provider, 'reload'));
     }
     await Promise.all(pending);
   }
 
   /** Wait until the journal has everything written so far. */
-  async flush(): Promise<void> {
-    while (this.saving) await this.saving;
+  flush(): Promise<void> {
+    return this.writer.flush();
   }
 
   /** Stops waiting on every operation; the journal keeps them as running so a later resumeAll continues. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.writer.stop();
     for (const { controller } of this.active.values()) controller.abort();
     this.listeners.clear();
   }
 
   // ------------------------------------------------------------ internals
 
-  private drive(record: OperationRecord, provider: CloudProvider, resuming: boolean): Promise<OperationRecord> {
+  private drive(record: OperationRecord, provider: CloudProvider, resumedBy?: 'reload' | 'checkAgain'): Promise<OperationRecord> {
+    const resuming = resumedBy !== undefined;
     const controller = new AbortController();
+    const deadlineMs = this.deadlineMs();
+    // Past the deadline the driver is stopped like at shutdown; the record then ends as still running.
+    const deadline = startDeadline(record.waitingSince ?? record.startedAt, deadlineMs, this.now, () => controller.abort());
     const ctx: OperationContext = {
       emit: (event) => { if (!controller.signal.aborted) this.append(record, event); },
       setResult: (targetId, result) => {
@@ -182,7 +206,7 @@ export class OperationEngine {
       signal: controller.signal,
     };
     const done = (async () => {
-      if (resuming) this.append(record, { type: 'resumed' });
+      if (resumedBy) this.append(record, { type: 'resumed', reason: resumedBy });
       let outcome: DriverOutcome;
       let driver: OperationDriver;
       try {
@@ -191,6 +215,7 @@ export class OperationEngine {
         const error = provider.describeFailure(err);
         // Before a reload something may have been sent: the outcome is unknown, not "not sent".
         outcome = resuming ? { end: 'done', error } : { end: 'refused', error };
+        deadline.clear();
         if (!controller.signal.aborted) this.finish(record, outcome);
         this.active.delete(record.id);
         return record;
@@ -205,7 +230,9 @@ export class OperationEngine {
         }
         outcome = { end: 'done', error };
       }
-      if (!controller.signal.aborted) this.finish(record, outcome);
+      deadline.clear();
+      if (deadline.expired && !this.disposed) this.stopWaiting(record, deadlineMs);
+      else if (!controller.signal.aborted) this.finish(record, outcome);
       this.active.delete(record.id);
       return record;
     })();
@@ -233,6 +260,22 @@ export class OperationEngine {
     this.trim();
   }
 
+  /** The deadline passed: what is still open is "still running"; the resume state stays for Check again. */
+  private stopWaiting(record: OperationRecord, deadlineMs: number): void {
+    const error = stillRunningError(record, deadlineMs);
+    for (const [id, result] of Object.entries(record.results)) {
+      if (result.status !== 'pending') continue;
+      record.results[id] = stillRunningResult(error);
+      this.append(record, { type: 'targetResult', target: id, result: { ...record.results[id] } });
+    }
+    const endedAt = this.now();
+    record.status = operationStatusOf(Object.values(record.results).map((r) => r.status));
+    record.endedAt = endedAt;
+    record.error = error;
+    this.append(record, { type: 'finished', status: record.status, durationMs: Math.max(0, endedAt - record.startedAt), error });
+    this.trim();
+  }
+
   private append(record: OperationRecord, input: EventInput): void {
     const event: OperationEvent = { ...input, at: this.now() };
     record.events.push(event);
@@ -257,25 +300,7 @@ export class OperationEngine {
   }
 
   private scheduleSave(): void {
-    if (this.disposed) return;
-    this.dirty = true;
-    this.saving ??= this.drainSaves();
-  }
-
-  private async drainSaves(): Promise<void> {
-    try {
-      while (this.dirty) {
-        this.dirty = false;
-        const snapshot: OperationRecord[] = JSON.parse(JSON.stringify(this.records)) as OperationRecord[];
-        try {
-          await this.journal.save(snapshot);
-        } catch {
-          // The next change saves again; the live records are unaffected.
-        }
-      }
-    } finally {
-      this.saving = undefined;
-    }
+    this.writer.schedule();
   }
 }
 

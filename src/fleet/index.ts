@@ -14,6 +14,7 @@ export * from './endpoints/azure';
 export * from './endpoints/volcengine';
 export * from './regions';
 export * from './clientToken';
+export * from './deadline';
 export * from './connectFailure';
 export * from './rules';
 export * from './maintenance';

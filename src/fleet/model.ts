@@ -200,7 +200,8 @@ export type OperationEvent =
   | { at: number; type: 'progress'; status: string; counts?: Record<string, number>; httpStatus?: number; requestId?: string; nextCheckSeconds?: number }
   | { at: number; type: 'targetResult'; target: string; result: TargetResult }
   | { at: number; type: 'stateRead'; target: string; state: string }
-  | { at: number; type: 'resumed' }
+  /** Followed again: after a window reload, or by Check again after the deadline. */
+  | { at: number; type: 'resumed'; reason?: 'reload' | 'checkAgain' }
   | { at: number; type: 'finished'; status: OperationStatus; durationMs: number; error?: CloudErrorInfo };
 
 
@@ -233,6 +234,8 @@ export interface OperationRecordState {
   status: OperationStatus;
   startedAt: number;
   endedAt?: number;
+  /** Since when it is being waited for (Check again restarts the deadline); startedAt when absent. */
+  waitingSince?: number;
   events: OperationEvent[];
   results: Record<string, TargetResult>;
   error?: CloudErrorInfo;

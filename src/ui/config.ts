@@ -1,13 +1,15 @@
 /** The typed settings reader: every setting the extension reads, read in one place. */
 import * as vscode from 'vscode';
 import {
-  type AzureAuthentication, type InspectedValue, parseAuthentication, parseAutoRefresh, parseConcurrency, parsePollInterval, parseRegions, userScopedValue,
+  type AzureAuthentication, type InspectedValue, parseAuthentication, parseAutoRefresh, parseConcurrency, parseDeadlineMinutes, parsePollInterval, parseRegions, userScopedValue,
 } from './settingsPolicy';
 
 export interface FleetSettings {
   azure: { authentication: AzureAuthentication; cloud: string; resourceManagerEndpoint: string };
   volcengine: { endpoint: string; regions: string[] };
   pollIntervalSeconds: number;
+  /** Minutes an operation is waited for before it ends as still running in the cloud (Check again follows it). */
+  deadlineMinutes: number;
   /** Seconds between automatic re-reads of what the views show; 0 = off. */
   autoRefreshSeconds: number;
   /** Requests in flight at once when fanning out over subscriptions, scale sets or regions. */
@@ -37,6 +39,7 @@ export function readSettings(): FleetSettings {
       regions: parseRegions(user<unknown>('volcengine.regions', [])),
     },
     pollIntervalSeconds: parsePollInterval(user<unknown>('operations.pollIntervalSeconds', 5)),
+    deadlineMinutes: parseDeadlineMinutes(user<unknown>('operations.deadlineMinutes', 60)),
     autoRefreshSeconds: parseAutoRefresh(user<unknown>('autoRefreshSeconds', 60)),
     maxConcurrency: parseConcurrency(user<unknown>('maxConcurrency', 8)),
     ignoredWorkspaceSettings: ignored,

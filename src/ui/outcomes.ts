@@ -3,6 +3,7 @@ import type { OperationRecord, OperationRequest } from '../fleet/model';
 import { targetFailed, targetSucceeded } from '../fleet/status';
 import { l10n } from './l10n';
 import { operationTargetsLabel } from './operationLabels';
+import { stillRunningOutcome } from './stillRunning';
 
 export type OutcomeSeverity = 'info' | 'warning' | 'error';
 
@@ -54,7 +55,7 @@ export function outcomeMessage(record: OperationRecord): OutcomeMessage {
     case 'checked': return { severity: 'info', message: checkedText(record), showError: false };
     case 'partial': return { severity: 'warning', message: l10n.t('{0}: {1} succeeded, {2} failed. Each instance\'s outcome is in the output.', targets, succeeded, failed), showError: false };
     case 'canceled': return { severity: 'warning', message: l10n.t('The cloud canceled the operation on {0}. The instances have been re-read.', targets), showError: false };
-    case 'unknown': return { severity: 'warning', message: l10n.t('The outcome for {0} is unknown (the answer was lost). The instances are re-read; check their state before trying again.', targets), showError: false };
+    case 'unknown': return { severity: 'warning', message: stillRunningOutcome(record) ?? l10n.t('The outcome for {0} is unknown (the answer was lost). The instances are re-read; check their state before trying again.', targets), showError: false };
     case 'failed': return { severity: 'error', message: '', showError: true };
     case 'running': return { severity: 'info', message: l10n.t('{0} is still in progress and is tracked in Recent Operations.', targets), showError: false };
   }

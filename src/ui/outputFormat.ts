@@ -90,6 +90,7 @@ export function formatEvent(record: Pick<OperationRecord, 'id' | 'kind' | 'cloud
     case 'stateRead':
       return [line('info', l10n.t('{0} is now {1}', target(event.target), event.state))];
     case 'resumed':
+      if (event.reason === 'checkAgain') return [line('info', l10n.t('Checking again: {0} {1}', operationKindLabel(record.kind), operationTargetsLabel(record)))];
       return [line('info', l10n.t('Resumed after a window reload: {0} {1}', operationKindLabel(record.kind), operationTargetsLabel(record)))];
     case 'finished': {
       const head = line(event.status === 'failed' ? 'error' : event.status === 'succeeded' || event.status === 'checked' ? 'info' : 'warn',

@@ -48,6 +48,12 @@ export function parseAutoRefresh(value: unknown): number {
   return Math.min(3600, Math.max(10, n));
 }
 
+/** Minutes an operation is waited for before it ends as still running: 1 minute to a day, default 60. */
+export function parseDeadlineMinutes(value: unknown): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? value : 60;
+  return Math.min(1440, Math.max(1, n));
+}
+
 export function parseConcurrency(value: unknown): number {
   const n = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : 8;
   return Math.min(32, Math.max(1, n));

@@ -70,6 +70,12 @@ function allContextValues(): string[] {
   for (const status of statuses) {
     values.push(operationPresentation({ id: 'op', kind: 'azure.powerOff', cloud: 'azure', targets: [], options: { skipShutdown: false }, status, startedAt: 0, events: [], results: {} }, 0).contextValue);
   }
+  // Stopped at the deadline, still followable: Check again.
+  const stillRunning = { status: 'unknown', code: 'StillRunning', message: 'still running' } as const;
+  values.push(operationPresentation({
+    id: 'op', kind: 'azure.deallocate', cloud: 'azure', targets: [], options: { hibernate: false }, status: 'unknown', startedAt: 0, events: [],
+    results: { vm: stillRunning }, error: { cloud: 'azure', code: 'StillRunning', message: 'still running', category: 'unknown' }, resume: { version: 1, requests: [] },
+  }, 0).contextValue);
   return values;
 }
 

@@ -24,7 +24,7 @@ export function createVolcengineUi(deps: CloudUiDeps): VolcengineUi {
   const session = new VolcengineSession(deps.settings, deps.extension.secrets, deps.mask);
   // The poll interval is read when the drivers are made; they are made again after the keys or this cloud's settings change.
   const drivers = new DriverCache(async () =>
-    (await loadCloud()).volcengine.createVolcengineDrivers(() => session.requireClient(), { pollIntervalMs: deps.pollIntervalMs() }));
+    (await loadCloud()).volcengine.createVolcengineDrivers(() => session.requireClient(), { pollIntervalMs: deps.pollIntervalMs(), maxWaitMs: Number.POSITIVE_INFINITY }));
   const pending = new PendingOperations(VOLCENGINE_CLOUD);
   const tree = new VolcengineTreeProvider({
     session, configuredRegions: () => deps.settings().volcengine.regions, viewState: deps.extension.workspaceState, output: deps.output, pending,

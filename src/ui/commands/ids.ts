@@ -29,6 +29,7 @@ export const CommandIds = {
   volcengineClearCredentials: 'fleetPower.volcengine.clearCredentials',
   operationsShowLog: 'fleetPower.operations.showLog',
   operationsClearFinished: 'fleetPower.operations.clearFinished',
+  operationsCheckAgain: 'fleetPower.operations.checkAgain',
   retry: 'fleetPower.retry',
 } as const;
 

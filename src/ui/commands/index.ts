@@ -10,6 +10,7 @@ import { azureSelectSubscriptions } from './azureSelectSubscriptions';
 import { azureSignIn } from './azureSignIn';
 import { azureSignInToTenant } from './azureSignInToTenant';
 import { type CommandId, CommandIds } from './ids';
+import { operationsCheckAgain } from './operationsCheckAgain';
 import { operationsClearFinished } from './operationsClearFinished';
 import { operationsShowLog } from './operationsShowLog';
 import { azureClearFilter, azureFilterByState, volcengineClearFilter, volcengineFilterByState } from './filterByState';
@@ -49,6 +50,7 @@ const COMMANDS: Record<CommandId, CommandRegistration> = {
   [CommandIds.volcengineClearCredentials]: { cloud: 'volcengine', handler: volcengineClearCredentials },
   [CommandIds.operationsShowLog]: { handler: operationsShowLog },
   [CommandIds.operationsClearFinished]: { handler: operationsClearFinished },
+  [CommandIds.operationsCheckAgain]: { handler: operationsCheckAgain },
   [CommandIds.retry]: { handler: retry },
 };
 

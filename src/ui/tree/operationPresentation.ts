@@ -1,8 +1,10 @@
 /** How an operation looks in the Recent Operations view. No 'vscode' import. */
 import type { OperationRecord, OperationStatus } from '../../fleet/model';
 import { l10n } from '../l10n';
-import { formatDuration, formatOptions, operationKindLabel, operationStatusLabel, operationTargetsLabel } from '../operationLabels';
+import { formatDuration, formatOptions, operationKindLabel, operationTargetsLabel } from '../operationLabels';
 import type { IconSpec, Presented } from './presentation';
+import { canCheckAgain } from '../../fleet/deadline';
+import { recordStatusText } from '../stillRunning';
 
 function operationStatusIcon(status: OperationStatus): IconSpec {
   switch (status) {
@@ -21,12 +23,13 @@ export function operationPresentation(record: OperationRecord, now: number): Pre
   const options = formatOptions(record.options);
   return {
     label: l10n.t('{0} {1}', operationKindLabel(record.kind), operationTargetsLabel(record)),
-    description: [operationStatusLabel(record.status), duration, ...(options ? [options] : [])].join(' · '),
-    contextValue: `fleetPowerOperation;status:${record.status}`,
+    description: [recordStatusText(record), duration, ...(options ? [options] : [])].join(' · '),
+    // canCheckAgain: stopped at the deadline, still followable (the Check again menu).
+    contextValue: `fleetPowerOperation;status:${record.status}${canCheckAgain(record) ? ';canCheckAgain' : ''}`,
     icon: operationStatusIcon(record.status),
     tooltip: [
       l10n.t('{0} {1}', operationKindLabel(record.kind), operationTargetsLabel(record)),
-      l10n.t('Status: {0}', operationStatusLabel(record.status)),
+      l10n.t('Status: {0}', recordStatusText(record)),
       l10n.t('Started: {0}', new Date(record.startedAt).toISOString()),
       l10n.t('Duration: {0}', duration),
       ...(options ? [l10n.t('Options: {0}', options)] : []),
