@@ -180,7 +180,7 @@ void describe('what a refresh fires', () => {
     const fired: Array<string[] | undefined> = [];
     const changes = new TreeChanges<{ id: string }>((c) => fired.push(c?.map((n) => n.id)));
     let finish: (v: string[]) => void = () => undefined;
-    const fetching = changes.fetch(new Promise<string[]>((resolve) => { finish = resolve; }));
+    const fetching = changes.whileFetching(new Promise<string[]>((resolve) => { finish = resolve; }));
     changes.fire([{ id: 'x' }]);
     changes.fire([{ id: 'y' }]);
     assert.deepEqual(fired, []);
@@ -192,7 +192,7 @@ void describe('what a refresh fires', () => {
   void test('a root change replaces element changes', () => {
     const fired: Array<string[] | undefined> = [];
     const changes = new TreeChanges<{ id: string }>((c) => fired.push(c?.map((n) => n.id)));
-    void changes.fetch(new Promise(() => undefined));
+    void changes.whileFetching(new Promise(() => undefined));
     changes.fire([{ id: 'x' }]);
     changes.fireRoot();
     assert.deepEqual(fired, []);

@@ -21,7 +21,7 @@ export class TreeChanges<N extends object> {
   constructor(private readonly emit: FireChange<N>) {}
 
   /** Wraps a getChildren call; fires that came in meanwhile go out when the last one ends. */
-  async fetch<T>(children: Promise<T>): Promise<T> {
+  async whileFetching<T>(children: Promise<T>): Promise<T> {
     this.fetching++;
     try {
       return await children;

@@ -11,7 +11,8 @@ import { VsCodeSession } from '../harness';
 void describe('journey 5: acting on a stale node', () => {
   let s: VsCodeSession | undefined;
   before(async () => {
-    s = await VsCodeSession.start({ journey: '05-stale-state', transitionMs: 1500, retryAfterSeconds: 1 });
+    // Automatic refresh off: the journey needs the node to stay stale until the operation.
+    s = await VsCodeSession.start({ journey: '05-stale-state', transitionMs: 1500, retryAfterSeconds: 1, settings: { 'fleetPower.autoRefreshSeconds': 0 } });
   });
   after(async () => {
     await s?.shot('final').catch(() => undefined);
