@@ -11,8 +11,8 @@ import { performMaintenanceFlow } from '../flows/azureMaintenance';
 import { AzureSession } from '../sessions';
 import { AzureTreeProvider } from '../tree/azureTree';
 import { PendingOperations } from '../tree/pending';
-import type { CloudUi, CloudUiDeps } from './cloudUi';
 import { bindTreeView } from '../tree/viewBinding';
+import type { CloudUi, CloudUiDeps } from './cloudUi';
 import { DriverCache } from './driverCache';
 
 export interface AzureUi extends CloudUi {
@@ -53,9 +53,9 @@ export function createAzureUi(deps: CloudUiDeps): AzureUi {
       tree.refresh();
     },
     dispose: () => {
+      binding.dispose();
       tree.dispose();
       view.dispose();
     },
-      binding.dispose();
   };
 }

@@ -10,8 +10,8 @@ import { rebootInstanceFlow, startInstanceFlow } from '../flows/volcengineLifecy
 import { VolcengineSession } from '../sessions';
 import { PendingOperations } from '../tree/pending';
 import { VolcengineTreeProvider } from '../tree/volcengineTree';
-import type { CloudUi, CloudUiDeps } from './cloudUi';
 import { bindTreeView } from '../tree/viewBinding';
+import type { CloudUi, CloudUiDeps } from './cloudUi';
 import { DriverCache } from './driverCache';
 
 export interface VolcengineUi extends CloudUi {
@@ -56,10 +56,10 @@ export function createVolcengineUi(deps: CloudUiDeps): VolcengineUi {
       tree.refresh();
     },
     dispose: () => {
+      binding.dispose();
       secretsChanged.dispose();
       tree.dispose();
       view.dispose();
-      binding.dispose();
     },
   };
 }
