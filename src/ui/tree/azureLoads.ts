@@ -18,7 +18,8 @@ import { listingWaitLine } from '../waitWording';
 import { AzureNodeIndex, type InstanceNode, type ScaleSetNode, SubscriptionNode } from './azureNodes';
 import { ErrorNode } from './errorNode';
 import { listingFailureText, localListingFailureText } from './listingFailures';
-import { NoticeNode } from './noticeNode';
+import { loadingNotice, noInstancesNotice, noScaleSetsNotice, notUsableNotice } from './azureNotices';
+import type { NoticeNode } from './noticeNode';
 import type { Presented } from './presentation';
 import { type TenantNode, tenantNodesRead, tenantPresentation } from './tenantNodes';
 import type { TreeChanges } from './treeChanges';
@@ -82,35 +83,23 @@ export class AzureLoads {
   scaleSetChildren(node: ScaleSetNode, matches: (instance: ScaleSetInstance) => boolean, filterLabels: string[] | undefined): AzureNode[] {
     if (!node.instances && !node.error) void this.loadInstances(node);
     const children = this.peekScaleSetChildren(node, matches);
-    if (children.length > 0 || !node.instances) return children;
-    return [node.instances.length === 0
-      ? new NoticeNode(`${node.id}#empty`, l10n.t('No instances in this scale set.'), 'info')
-      : new NoticeNode(`${node.id}#filtered`, l10n.t('No instance is {0} (filter by power state).', (filterLabels ?? []).join(', ')), 'filtered')];
+    return children.length > 0 || !node.instances ? children : [noInstancesNotice(node, filterLabels)];
   }
 
   /** What subscriptionChildren returns, without starting a read. */
   peekSubscriptionChildren(node: SubscriptionNode): AzureNode[] {
-    if (!canList(node.data)) {
-      const text = node.data.state === 'Deleted'
-        ? l10n.t('This subscription is deleted: nothing in it can be listed or changed.')
-        : l10n.t('This subscription is disabled: nothing in it can be listed or changed.');
-      return [new NoticeNode(`${node.id}#notUsable`, text, 'info', l10n.t('Azure lists no resources of a {0} subscription and refuses every change (ReadOnlyDisabledSubscription). Enable it in the Azure portal, then refresh.', node.data.state))];
-    }
+    if (!canList(node.data)) return [notUsableNotice(node)];
     const listed = this.scaleSetLists.get(node);
     if (listed instanceof ErrorNode) return [listed];
-    if (listed) return listed.length > 0 ? listed : [new NoticeNode(`${node.id}#empty`, l10n.t('No scale sets in this subscription.'), 'info')];
-    return [this.loadingNotice(node)];
+    if (listed) return listed.length > 0 ? listed : [noScaleSetsNotice(node)];
+    return [loadingNotice(node)];
   }
 
   /** The instance rows the filter lets through, an error, or "Loading…"; empty when nothing matches. */
   peekScaleSetChildren(node: ScaleSetNode, matches: (instance: ScaleSetInstance) => boolean): AzureNode[] {
     if (node.error) return [node.error];
-    if (!node.instances) return [this.loadingNotice(node)];
+    if (!node.instances) return [loadingNotice(node)];
     return node.instances.filter(matches).map((instance) => this.nodes.instanceNode(instance, node));
-  }
-
-  private loadingNotice(node: AzureNode): NoticeNode {
-    return new NoticeNode(`${node.id}#loading`, l10n.t('Loading…'), 'loading');
   }
 
   // ------------------------------------------------------------ reads
