@@ -72,7 +72,7 @@ export function phaseHead(cloud: CloudId, phase: FailurePhase, verb: string, tar
     case 'refused': return l10n.t('{0} refused to {1} {2}: {3}', name, verb, target, reason);
     case 'failedAfterAccepted': return l10n.t('{0} accepted the request to {1} {2}, but it then failed: {3}', name, verb, target, reason);
     case 'canceled': return l10n.t('{0} accepted the request to {1} {2}, then canceled it: {3}', name, verb, target, reason);
-    case 'outcomeUnknown': return l10n.t('Whether {0} did {1} {2} is not known: {3}', name, verb, target, reason);
+    case 'outcomeUnknown': return l10n.t('It is not known whether {0} carried out the request to {1} {2}: {3}', name, verb, target, reason);
   }
 }
 

@@ -89,7 +89,7 @@ void describe('the sentences', () => {
       'Azure refused to deallocate web-01: X',
       'Azure accepted the request to deallocate web-01, but it then failed: X',
       'Azure accepted the request to deallocate web-01, then canceled it: X',
-      'Whether Azure did deallocate web-01 is not known: X',
+      'It is not known whether Azure carried out the request to deallocate web-01: X',
     ]);
     assert.match(phaseHead('volcengine', 'refused', 'stop', 'web-01', 'X'), /^Volcengine refused to stop web-01/);
   });
@@ -123,6 +123,6 @@ void describe('the toast an operation ends with', () => {
     assert.match(message, /^Volcengine accepted the request to stop web-01 \(i-1\), but it then failed: The instance went into the ERROR state/);
     assert.match(message, /\(InstanceError\)$/);
     const lost: CloudErrorInfo = { cloud: 'volcengine', code: 'OutcomeUnknown', message: 'No answer.', category: 'network' };
-    assert.match(describeCloudError('volcengine.stopInstance', lost, 'web-01', 'outcomeUnknown').message, /^Whether Volcengine did stop web-01 is not known: .*check their state in the view before trying again\.$/);
+    assert.match(describeCloudError('volcengine.stopInstance', lost, 'web-01', 'outcomeUnknown').message, /^It is not known whether Volcengine carried out the request to stop web-01: .*check their state in the view before trying again\.$/);
   });
 });
