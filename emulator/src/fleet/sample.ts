@@ -90,7 +90,8 @@ export function defaultFleet(): FleetFile {
                     { instanceId: 'vmss-jobs_1a2b3c4d', powerState: R },
                     { instanceId: 'vmss-jobs_5e6f7a8b', powerState: R },
                     { instanceId: 'vmss-jobs_9c0d1e2f', powerState: S },
-                    { instanceId: 'vmss-jobs_3a4b5c6d', powerState: D },
+                    // Starting it finds no capacity (AllocationFailed), as Azure may answer a deallocated VM.
+                    { instanceId: 'vmss-jobs_3a4b5c6d', powerState: D, allocationFails: true },
                   ],
                 },
               ],
@@ -175,7 +176,8 @@ export function defaultFleet(): FleetFile {
               zoneId: 'cn-guangzhou-b',
               instances: [
                 ecs('i-gz02b0000000000019', 'etl-gz-02', 'RUNNING', { primaryIpAddress: '10.0.2.11' }),
-                ecs('i-gz02b0000000000020', 'etl-gz-03', 'STOPPED', { stoppedMode: 'StopCharging', primaryIpAddress: '10.0.2.12' }),
+                // Economical-stopped in a region out of stock: its start (and the DryRun check) fail.
+                ecs('i-gz02b0000000000020', 'etl-gz-03', 'STOPPED', { stoppedMode: 'StopCharging', noStockOnStart: true, primaryIpAddress: '10.0.2.12' }),
               ],
             },
           ],
