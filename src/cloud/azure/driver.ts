@@ -1,6 +1,6 @@
 /**
  * The Azure operation drivers (power off, deallocate with optional hibernate, perform
- * maintenance): plan the requests, journal the plan, send each request and follow its LRO,
+ * maintenance, start, restart): plan the requests, journal the plan, send each request and follow its LRO,
  * then read every target back and give each its own result. The engine turns the results
  * into the operation's status.
  */
