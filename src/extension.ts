@@ -2,8 +2,10 @@
  * Wiring only: build the one context object (settings, output, the per-cloud UI parts, the
  * engine, the runner), register the views and the command list, resume journaled operations.
  */
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { OperationEngine } from './fleet/engine';
+import { OperationLeases } from './fleet/leases';
 import { SecretMask } from './fleet/redact';
 import { createAzureUi } from './ui/clouds/azure';
 import { type CloudUiDeps, type CloudUis, eachCloud } from './ui/clouds/cloudUi';
@@ -13,6 +15,7 @@ import { ViewIds } from './ui/commands/ids';
 import { type FleetSettings, readSettings } from './ui/config';
 import type { FleetContext } from './ui/context';
 import { GlobalStateJournal } from './ui/journal';
+import { GlobalStateLeaseStore } from './ui/leases';
 import { installTranslator, l10n } from './ui/l10n';
 import { OperationRunner } from './ui/operationRunner';
 import { FleetOutput } from './ui/output';
@@ -23,6 +26,7 @@ import { OperationsTreeProvider } from './ui/tree/operationsTree';
 import { WorkspaceSettingsNotes } from './ui/workspaceSettings';
 
 let engine: OperationEngine | undefined;
+let leases: OperationLeases | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   // Every UI string goes through ui/l10n; in VS Code it resolves against l10n/bundle.l10n.*.json.
@@ -48,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): void {
     providers: eachCloud(clouds).map((cloud) => cloud.provider),
     journal: new GlobalStateJournal(context.globalState),
     deadlineMs: () => settings.deadlineMinutes * 60_000,
+    // One poller per operation across windows: the window holding an operation's lease drives it, the others follow it.
+    leases: leases = new OperationLeases(new GlobalStateLeaseStore(context.globalState), { holder: randomUUID() }),
   });
   const operationEngine = engine;
   const operationsTree = new OperationsTreeProvider(operationEngine, context.globalState);
@@ -104,4 +110,7 @@ export async function deactivate(): Promise<void> {
   if (!current) return;
   await current.flush();
   current.dispose();
+  // Written before the window goes, so another window (or this one, reloaded) takes over at once.
+  await leases?.dispose();
+  leases = undefined;
 }

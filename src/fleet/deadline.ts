@@ -33,9 +33,8 @@ export function stillRunningResult(error: CloudErrorInfo): TargetResult {
 export function startDeadline(waitingSince: number, deadlineMs: number, now: () => number, onExpired: () => void): { readonly expired: boolean; clear(): void } {
   let expired = false;
   const remaining = Math.max(0, waitingSince + deadlineMs - now());
+  // Not unref'd: an operation the cloud never finishes may have nothing but this clock left to end it.
   const timer = Number.isFinite(deadlineMs) ? setTimeout(() => { expired = true; onExpired(); }, remaining) : undefined;
-  // The clock alone must never keep a process (a test, a benchmark) alive.
-  timer?.unref();
   return {
     get expired() { return expired; },
     clear() { if (timer) clearTimeout(timer); },

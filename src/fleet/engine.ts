@@ -3,15 +3,18 @@
  * listeners as events arrive, journals records so in-flight operations survive a reload, and
  * resumes them through their driver. Cloud specifics live in the drivers.
  */
-import type { DriverOutcome, EventInput, OperationContext, OperationDriver } from './driver';
+import type { DriverOutcome, EventInput, OperationContext } from './driver';
 import type { JournalStore } from './journal';
 import { JournalWriter } from './journalWriter';
+import type { OperationLeases } from './leases';
+import { SharedOperations } from './sharedOperations';
 import { readJournalRecord } from './journalFormat';
 import type {
   CloudErrorInfo, OperationEvent, OperationRecord, OperationRequest, TargetResult,
 } from './model';
 import type { AnyOperationSpec, CloudProvider } from './provider';
 import { canCheckAgain, DEFAULT_DEADLINE_MS, reopenForCheckAgain, startDeadline, stillRunningError, stillRunningResult } from './deadline';
+import { runDriver } from './runDriver';
 import { operationStatusOf } from './status';
 
 export type OperationChangeListener = (record: OperationRecord, event: OperationEvent) => void;
@@ -28,6 +31,10 @@ export interface OperationEngineOptions {
   maxRecords?: number;
   /** How long an operation is waited for before it ends as still running (read at each start). Default 60 minutes. */
   deadlineMs?: () => number;
+  /** When several windows share the journal: who drives which operation (src/fleet/sharedOperations.ts). */
+  leases?: OperationLeases;
+  /** How often the shared journal is read for other windows' operations. Default 2 s. */
+  followMs?: number;
 }
 
 export interface StartedOperation {
@@ -59,6 +66,7 @@ export class OperationEngine {
   private readonly listeners = new Set<OperationChangeListener>();
   private disposed = false;
   private readonly writer: JournalWriter;
+  private readonly shared: SharedOperations | undefined;
 
   constructor(options: OperationEngineOptions) {
     for (const provider of options.providers) {
@@ -69,7 +77,18 @@ export class OperationEngine {
     this.idFactory = options.idFactory ?? defaultIdFactory;
     this.maxRecords = options.maxRecords ?? 50;
     this.deadlineMs = options.deadlineMs ?? (() => DEFAULT_DEADLINE_MS);
-    this.writer = new JournalWriter(this.journal, () => this.records);
+    this.shared = options.leases ? new SharedOperations({
+      records: () => this.records,
+      add: (record) => { this.records.push(record); this.records.sort((a, b) => a.startedAt - b.startedAt); },
+      notify: (record, event) => this.notify(record, event),
+      isDriving: (id) => this.active.has(id),
+      drive: (record) => {
+        const provider = this.providers.get(record.kind)?.provider;
+        return provider ? this.drive(record, provider, 'reload') : Promise.resolve(record);
+      },
+      read: (raw) => readJournalRecord(raw, (kind) => this.providers.get(kind)?.spec),
+    }, this.journal, options.leases, options.followMs) : undefined;
+    this.writer = new JournalWriter(this.journal, () => this.shared?.forSave(this.records) ?? this.records);
     let stored: unknown[];
     try {
       stored = this.journal.load();
@@ -107,6 +126,7 @@ export class OperationEngine {
       results: Object.fromEntries(unique.map((t) => [t.id, { status: 'pending' } satisfies TargetResult])),
     } as OperationRecord;
     this.records.push(record);
+    this.shared?.leases.claimNew(record.id);
     this.trim();
     this.scheduleSave();
     const done = this.drive(record, entry.provider);
@@ -135,7 +155,7 @@ export class OperationEngine {
 
   /** The completion promise of a record being driven now (started or resumed). */
   whenDone(id: string): Promise<OperationRecord> | undefined {
-    return this.active.get(id)?.done;
+    return this.active.get(id)?.done ?? this.shared?.whenDone(id);
   }
 
   onDidChange(listener: OperationChangeListener): Disposable {
@@ -159,6 +179,8 @@ export class OperationEngine {
   /** Resume every record the journal holds as running; resolves when all of them have finished. */
   async resumeAll(): Promise<void> {
     if (this.disposed) return;
+    // Across windows: drive what this window can lease, follow what another live window drives.
+    if (this.shared) return this.shared.resume(this.records.filter((r) => r.status === 'running' && !this.active.has(r.id) && !this.shared?.isFollowing(r.id)));
     const pending: Promise<OperationRecord>[] = [];
     for (const record of this.records) {
       if (record.status !== 'running' || this.active.has(record.id)) continue;
@@ -179,6 +201,7 @@ export class OperationEngine {
     if (this.disposed) return;
     this.disposed = true;
     this.writer.stop();
+    this.shared?.dispose();
     for (const { controller } of this.active.values()) controller.abort();
     this.listeners.clear();
   }
@@ -207,72 +230,40 @@ export class OperationEngine {
     };
     const done = (async () => {
       if (resumedBy) this.append(record, { type: 'resumed', reason: resumedBy });
-      let outcome: DriverOutcome;
-      let driver: OperationDriver;
-      try {
-        driver = await provider.driver(record.kind);
-      } catch (err) {
-        const error = provider.describeFailure(err);
-        // Before a reload something may have been sent: the outcome is unknown, not "not sent".
-        outcome = resuming ? { end: 'done', error } : { end: 'refused', error };
-        deadline.clear();
-        if (!controller.signal.aborted) this.finish(record, outcome);
-        this.active.delete(record.id);
-        return record;
-      }
-      try {
-        outcome = resuming ? await driver.resume(record, ctx) : await driver.run(record, ctx);
-      } catch (err) {
-        // Drivers promise not to throw; if one does, the user still gets an outcome.
-        const error = localError(record, 'InternalError', errorMessage(err));
-        for (const [id, result] of Object.entries(record.results)) {
-          if (result.status === 'pending') ctx.setResult(id, { status: 'failed', code: error.code, message: error.message });
-        }
-        outcome = { end: 'done', error };
-      }
+      const outcome = await runDriver(record, provider, ctx, resuming);
       deadline.clear();
-      if (deadline.expired && !this.disposed) this.stopWaiting(record, deadlineMs);
+      if (deadline.expired && !this.disposed) this.finish(record, { end: 'done' }, stillRunningError(record, deadlineMs));
       else if (!controller.signal.aborted) this.finish(record, outcome);
       this.active.delete(record.id);
+      this.shared?.leases.release(record.id);
       return record;
     })();
     this.active.set(record.id, { controller, done });
     return done;
   }
 
-  private finish(record: OperationRecord, outcome: DriverOutcome): void {
+  /**
+   * Ends a record. Refused: what is still pending was not sent. Past the deadline (`stillRunning`):
+   * what is pending is still running in the cloud, and the resume state stays for Check again.
+   */
+  private finish(record: OperationRecord, outcome: DriverOutcome, stillRunning?: CloudErrorInfo): void {
     if (outcome.end === 'interrupted') return;
-    if (outcome.end === 'refused') {
-      for (const [id, result] of Object.entries(record.results)) {
-        if (result.status !== 'pending') continue;
-        record.results[id] = { status: 'notSent', code: outcome.error.code, message: outcome.error.message };
-        this.append(record, { type: 'targetResult', target: id, result: { ...record.results[id] } });
-      }
-    }
-    const endedAt = this.now();
-    record.status = operationStatusOf(Object.values(record.results).map((r) => r.status));
-    record.endedAt = endedAt;
-    if (outcome.error && record.status !== 'succeeded' && record.status !== 'checked') record.error = outcome.error;
-    // Nothing is waiting any more: resume state is no longer needed and should not linger.
-    delete record.resume;
-    const durationMs = Math.max(0, endedAt - record.startedAt);
-    this.append(record, { type: 'finished', status: record.status, durationMs, ...(outcome.error ? { error: outcome.error } : {}) });
-    this.trim();
-  }
-
-  /** The deadline passed: what is still open is "still running"; the resume state stays for Check again. */
-  private stopWaiting(record: OperationRecord, deadlineMs: number): void {
-    const error = stillRunningError(record, deadlineMs);
+    const pendingBecomes = stillRunning ? stillRunningResult(stillRunning)
+      : outcome.end === 'refused' ? { status: 'notSent' as const, code: outcome.error.code, message: outcome.error.message } : undefined;
     for (const [id, result] of Object.entries(record.results)) {
-      if (result.status !== 'pending') continue;
-      record.results[id] = stillRunningResult(error);
-      this.append(record, { type: 'targetResult', target: id, result: { ...record.results[id] } });
+      if (result.status !== 'pending' || !pendingBecomes) continue;
+      record.results[id] = { ...pendingBecomes };
+      this.append(record, { type: 'targetResult', target: id, result: { ...pendingBecomes } });
     }
     const endedAt = this.now();
     record.status = operationStatusOf(Object.values(record.results).map((r) => r.status));
     record.endedAt = endedAt;
-    record.error = error;
-    this.append(record, { type: 'finished', status: record.status, durationMs: Math.max(0, endedAt - record.startedAt), error });
+    const error = stillRunning ?? outcome.error;
+    if (error && (stillRunning || (record.status !== 'succeeded' && record.status !== 'checked'))) record.error = error;
+    // Nothing is waiting any more: resume state is no longer needed and should not linger.
+    if (!stillRunning) delete record.resume;
+    const durationMs = Math.max(0, endedAt - record.startedAt);
+    this.append(record, { type: 'finished', status: record.status, durationMs, ...(error ? { error } : {}) });
     this.trim();
   }
 
@@ -280,6 +271,10 @@ export class OperationEngine {
     const event: OperationEvent = { ...input, at: this.now() };
     record.events.push(event);
     this.scheduleSave();
+    this.notify(record, event);
+  }
+
+  private notify(record: OperationRecord, event: OperationEvent): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(record, event);
@@ -294,6 +289,7 @@ export class OperationEngine {
     const excess = finished.length - this.maxRecords;
     if (excess <= 0) return;
     const drop = new Set(finished.slice(0, excess).map((r) => r.id));
+    this.shared?.forget(drop);
     this.records = this.records.filter((r) => !drop.has(r.id));
     // The save scheduled by the last event ran before this trim; the journal must not keep the dropped record.
     this.scheduleSave();
@@ -302,12 +298,4 @@ export class OperationEngine {
   private scheduleSave(): void {
     this.writer.schedule();
   }
-}
-
-function localError(record: OperationRecord, code: string, message: string): CloudErrorInfo {
-  return { cloud: record.cloud, code, message, category: 'unknown' };
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

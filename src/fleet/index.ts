@@ -15,6 +15,7 @@ export * from './endpoints/volcengine';
 export * from './regions';
 export * from './clientToken';
 export * from './deadline';
+export * from './leases';
 export * from './connectFailure';
 export * from './rules';
 export * from './maintenance';

@@ -11,7 +11,8 @@ export class JournalWriter {
   private saving: Promise<void> | undefined;
   private stopped = false;
 
-  constructor(private readonly journal: JournalStore, private readonly records: () => readonly OperationRecord[]) {}
+  /** `records`: what to save, the engine's records or (across windows) those merged with the journal. */
+  constructor(private readonly journal: JournalStore, private readonly records: () => readonly unknown[]) {}
 
   /** Something changed: save (now, or after the save under way). Nothing after stop(). */
   schedule(): void {
@@ -33,6 +34,7 @@ export class JournalWriter {
     try {
       while (this.dirty) {
         this.dirty = false;
+        // JSON, like globalState keeps it; merged entries of other windows are records as they wrote them.
         const snapshot = JSON.parse(JSON.stringify(this.records())) as OperationRecord[];
         try {
           await this.journal.save(snapshot);

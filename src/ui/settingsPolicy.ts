@@ -89,6 +89,7 @@ export const USER_ONLY_SETTINGS = [
   'fleetPower.volcengine.endpoint',
   'fleetPower.volcengine.regions',
   'fleetPower.operations.pollIntervalSeconds',
+  'fleetPower.operations.deadlineMinutes',
   'fleetPower.maxConcurrency',
   'fleetPower.autoRefreshSeconds',
 ] as const;
