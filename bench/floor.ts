@@ -40,3 +40,16 @@ export function listingFloor(shape: ListingShape, bound: number): Floor {
 export function sequentialFloor(requests: number): Floor {
   return { criticalPath: requests, requests, roundTrips: requests };
 }
+
+/**
+ * The same tree when the bound applies per child of the root (ARM throttles, and the client
+ * bounds, each subscription on its own): children run alongside each other, each with at most
+ * `bound` requests in flight, so a child's leaves take max(longest chain, ceil(its leaf pages / c))
+ * round trips after its own pages.
+ */
+export function perChildFloor(shape: ListingShape, bound: number): Floor {
+  const c = Math.max(1, bound);
+  const whole = listingFloor(shape, c);
+  const perChild = shape.children.map((child) => child.pages + Math.max(0, ...child.leaves, Math.ceil(child.leaves.reduce((a, b) => a + b, 0) / c)));
+  return { criticalPath: whole.criticalPath, requests: whole.requests, roundTrips: shape.rootPages + Math.max(0, ...perChild) };
+}
