@@ -191,8 +191,11 @@ async function readBack(client: AzureFleetClient, record: OperationRecordOf<Azur
     const instance = instances.get(armIdKey(target.id));
     if (instance) ctx.emit({ type: 'stateRead', target: target.id, state: instance.powerState });
     const planned = plannedFor.get(armIdKey(target.id));
-    ctx.setResult(target.id, reconciledResult(planned, instance?.powerState)
-      ?? targetResultOf(planned?.outcome, instance?.powerState, planned ? goalOfFailedBatch(planned) : undefined));
+    const result = reconciledResult(planned, instance?.powerState)
+      ?? targetResultOf(planned?.outcome, instance?.powerState, planned ? goalOfFailedBatch(planned) : undefined);
+    // A poller exists only once Azure accepted the request: a failure after that came from the operation, not a refusal.
+    const acceptedThenEnded = planned?.poller !== undefined && (result.status === 'failed' || result.status === 'canceled');
+    ctx.setResult(target.id, acceptedThenEnded ? { ...result, accepted: true } : result);
   }
 }
 
