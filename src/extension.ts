@@ -82,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): void {
     operationEngine.onDidChange((record, event) => output.event(record, event)),
     ...registerCommands(ctx),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration('fleetPower')) return;
+      if (!event.affectsConfiguration('fleetPower') && !event.affectsConfiguration('http.proxy') && !event.affectsConfiguration('http.noProxy')) return;
       const previous = settings;
       settings = readSettings();
       workspaceNotes.report(settings.ignoredWorkspaceSettings);

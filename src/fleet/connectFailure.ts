@@ -62,3 +62,36 @@ export function connectFailureOf(error: unknown): ConnectFailure | undefined {
   if (/Hostname\/IP does not match certificate's altnames/i.test(message)) return { kind: 'tlsHostname', code: 'ERR_TLS_CERT_ALTNAME_INVALID' };
   return undefined;
 }
+
+/** The local error code each kind is reported under (both clouds use these). */
+export const CONNECT_FAILURE_CODES: Readonly<Record<ConnectFailureKind, string>> = {
+  dnsNotFound: 'HostNotFound',
+  dnsUnavailable: 'DnsUnavailable',
+  refused: 'ConnectionRefused',
+  tlsUntrusted: 'TlsCertificateUntrusted',
+  tlsExpired: 'TlsCertificateExpired',
+  tlsHostname: 'TlsCertificateWrongHost',
+  proxyRefused: 'ProxyRefused',
+  proxyAuth: 'ProxyAuthenticationRequired',
+};
+
+const CODES = new Set(Object.values(CONNECT_FAILURE_CODES));
+
+/** Whether a CloudErrorInfo code says the request never reached the cloud. */
+export function isConnectFailureCode(code: string): boolean {
+  return CODES.has(code);
+}
+
+/** "… (ENOTFOUND)" text for the output; the user's message comes from the code. */
+export function connectFailureText(failure: ConnectFailure, where: string): string {
+  switch (failure.kind) {
+    case 'dnsNotFound': return `The host name of ${where} could not be found (${failure.code}).`;
+    case 'dnsUnavailable': return `The name server did not answer for ${where} (${failure.code}).`;
+    case 'refused': return `Nothing accepted the connection to ${where} (${failure.code}).`;
+    case 'tlsUntrusted': return `The TLS certificate of ${where} is not trusted: self-signed or from an unknown certificate authority (${failure.code}).`;
+    case 'tlsExpired': return `The TLS certificate of ${where} has expired or is not valid yet (${failure.code}).`;
+    case 'tlsHostname': return `The TLS certificate of ${where} is for another host name (${failure.code}).`;
+    case 'proxyRefused': return `The proxy refused the connection to ${where}.`;
+    case 'proxyAuth': return `The proxy asks for credentials before connecting to ${where} (HTTP 407).`;
+  }
+}

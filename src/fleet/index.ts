@@ -17,5 +17,6 @@ export * from './clientToken';
 export * from './deadline';
 export * from './leases';
 export * from './connectFailure';
+export * from './proxy';
 export * from './rules';
 export * from './maintenance';

@@ -14,11 +14,24 @@ export interface FleetSettings {
   autoRefreshSeconds: number;
   /** Requests in flight at once when fanning out over subscriptions, scale sets or regions. */
   maxConcurrency: number;
+  /** VS Code's own http.proxy and http.noProxy: both clouds' requests go through the proxy. */
+  proxy: { url: string; noProxy: string[] };
   /** Settings a workspace tried to set and that were ignored (reported once in the output). */
   ignoredWorkspaceSettings: string[];
 }
 
 const SECTION = 'fleetPower';
+
+/** User-level only: a workspace must not route requests (and their tokens) through a proxy of its choosing. */
+function readProxySettings(): FleetSettings['proxy'] {
+  const http = vscode.workspace.getConfiguration('http');
+  const url = userScopedValue(http.inspect<unknown>('proxy') as InspectedValue<unknown> | undefined, '').value;
+  const noProxy = userScopedValue(http.inspect<unknown>('noProxy') as InspectedValue<unknown> | undefined, []).value;
+  return {
+    url: typeof url === 'string' ? url : '',
+    noProxy: Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string') : [],
+  };
+}
 
 export function readSettings(): FleetSettings {
   const configuration = vscode.workspace.getConfiguration(SECTION);
@@ -42,6 +55,7 @@ export function readSettings(): FleetSettings {
     deadlineMinutes: parseDeadlineMinutes(user<unknown>('operations.deadlineMinutes', 60)),
     autoRefreshSeconds: parseAutoRefresh(user<unknown>('autoRefreshSeconds', 60)),
     maxConcurrency: parseConcurrency(user<unknown>('maxConcurrency', 8)),
+    proxy: readProxySettings(),
     ignoredWorkspaceSettings: ignored,
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { CloudErrorInfo, CloudId, OperationKind } from '../fleet/model';
 import { failureAdvice, failureReason, type FailurePhase, phaseHead } from './failureWording';
+import { connectionAdvice } from './connectionWording';
 import { l10n } from './l10n';
 
 export type Guidance = 'signIn' | 'permissions' | 'setCredentials' | 'checkSettings' | 'none';
@@ -118,6 +119,8 @@ function azureVerb(action: ErrorAction): string {
 const ALLOCATION_FAILURES: ReadonlySet<string> = new Set(['AllocationFailed', 'ZonalAllocationFailed']);
 
 function azureAdvice(error: CloudErrorInfo, phase: FailurePhase): string | undefined {
+  const connection = connectionAdvice(error);
+  if (connection) return connection;
   if (ALLOCATION_FAILURES.has(error.code)) {
     return l10n.t('Azure has no capacity for this VM size there right now (it does not guarantee capacity for deallocated or hibernated VMs). Try again later, or change the VM size.');
   }
@@ -155,7 +158,7 @@ function volcengineRefusal(action: ErrorAction, target: string): string {
 }
 
 function describeVolcengineError(action: ErrorAction, error: CloudErrorInfo, target: string, phase: FailurePhase): ErrorDescription {
-  const explanation = volcengineExplanation(error.code, error.message) ?? shorten(error.message);
+  const explanation = connectionAdvice(error) ?? volcengineExplanation(error.code, error.message) ?? shorten(error.message);
   if (action !== 'list' && phase !== 'refused') {
     // Accepted first: the head says so; canceled and unknown outcomes also say what to check.
     const head = phaseHead('volcengine', phase, azureVerb(action), target, explanation);

@@ -15,7 +15,14 @@ import { loadCloud } from './cloudModule';
 import type { FleetSettings } from './config';
 import { credentialSourceDescription, credentialSourceName } from './credentialSource';
 import { l10n } from './l10n';
+import { proxyOf } from './proxySettings';
 import { describeAzureConfigurationError, describeVolcengineConfigError, UserFacingError } from './settingsErrors';
+
+/** `{ proxy }` when VS Code (or the environment) names one. */
+function optionalProxy(settings: FleetSettings, env: NodeJS.ProcessEnv = process.env): { proxy?: NonNullable<ReturnType<typeof proxyOf>> } {
+  const proxy = proxyOf(settings, env);
+  return proxy ? { proxy } : {};
+}
 
 export class AzureSession {
   private client: Promise<AzureFleetClient> | undefined;
@@ -73,6 +80,7 @@ export class AzureSession {
     this.signInMethod = signIn.method;
     return cloud.azure.createAzureFleetClient({
       endpoint: endpoint.endpoint, scope: endpoint.scope, credential: signIn.credential, maxConcurrency: this.settings().maxConcurrency,
+      ...optionalProxy(this.settings()),
       // An account (VS Code, Azure CLI) spans tenants; a service principal has its own only.
       tenants: signIn.method === 'environment' ? 'credential' : 'account',
     });
@@ -165,6 +173,6 @@ export class VolcengineSession {
     this.mask.register(credentials.sessionToken);
     this.sourceDescription = credentialSourceDescription(credentials);
     this.sourceName = credentialSourceName(credentials);
-    return { client: cloud.volcengine.createVolcengineClient({ endpoint: endpoint.url, credentials, maxConcurrency: this.settings().maxConcurrency }), credentials };
+    return { client: cloud.volcengine.createVolcengineClient({ endpoint: endpoint.url, credentials, maxConcurrency: this.settings().maxConcurrency, ...optionalProxy(this.settings(), this.env) }), credentials };
   }
 }

@@ -64,6 +64,7 @@ export interface EffectiveCloudSettings {
   azure: { authentication: string; cloud: string; resourceManagerEndpoint: string };
   volcengine: { endpoint: string; regions: readonly string[] };
   maxConcurrency: number;
+  proxy?: { url: string; noProxy: readonly string[] };
 }
 
 /**
@@ -72,7 +73,9 @@ export interface EffectiveCloudSettings {
  * such a change must not reload the trees under the user's hands.
  */
 export function changedClouds(before: EffectiveCloudSettings, after: EffectiveCloudSettings): Record<CloudId, boolean> {
-  const concurrency = before.maxConcurrency !== after.maxConcurrency;
+  // A new proxy means new clients for both clouds.
+  const concurrency = before.maxConcurrency !== after.maxConcurrency
+    || before.proxy?.url !== after.proxy?.url || (before.proxy?.noProxy ?? []).join('\n') !== (after.proxy?.noProxy ?? []).join('\n');
   const a = before.azure;
   const b = after.azure;
   const azure = concurrency || a.authentication !== b.authentication || a.cloud !== b.cloud || a.resourceManagerEndpoint !== b.resourceManagerEndpoint;

@@ -131,6 +131,7 @@ async function serve(o: ListenerOptions, req: IncomingMessage, res: ServerRespon
       status,
       ...(operation !== undefined ? { operation } : {}),
       ...(fault !== undefined ? { fault } : {}),
+      ...(req.socket.remotePort !== undefined ? { peer: `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort}` } : {}),
     });
   };
 

@@ -191,6 +191,8 @@ export interface RecordedRequest {
   operation?: string;
   /** Set when the request was refused or dropped by a fault. */
   fault?: FaultKind;
+  /** The client's address and port as this emulator saw them (`127.0.0.1:53422`): a proxy's tunnel, or the client itself. */
+  peer?: string;
 }
 
 // ---------------------------------------------------------------- handlers

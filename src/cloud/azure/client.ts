@@ -13,6 +13,8 @@ import type * as ComputeSdk from '@azure/arm-compute';
 import type * as SubscriptionsSdk from '@azure/arm-resources-subscriptions';
 import { ConcurrencyLimiter } from '../../fleet/async';
 import { armIdKey } from '../../fleet/clouds';
+import type { ProxyConfig } from '../../fleet/proxy';
+import { TunnelAgent } from '../tunnelAgent';
 import { validateEndpointUrl } from '../../fleet/endpoints/azure';
 import type { AzureSubscription, CloudErrorInfo, ScaleSet, ScaleSetInstance, ScaleSetRef } from '../../fleet/model';
 import type { ThrottleListener } from '../../fleet/waits';
@@ -48,6 +50,8 @@ export interface AzureFleetClientOptions {
   maxRetries?: number;
   /** Limit per HTTP attempt. Default 60000 ms. */
   requestTimeoutMs?: number;
+  /** The proxy every request goes through (VS Code's http.proxy); none when undefined. */
+  proxy?: ProxyConfig;
 }
 
 interface SettledList<S, T> {
@@ -132,7 +136,7 @@ export function createAzureFleetClient(opts: AzureFleetClientOptions): AzureFlee
   const clientOptions = (tokens: ArmTokenSource) => ({
     endpoint,
     credentials: { scopes: [opts.scope] },
-    additionalPolicies: [{ policy: createArmPolicy({ listener, errorBodies, tokens, requestTimeoutMs: opts.requestTimeoutMs ?? 60_000 }), position: 'perRetry' as const }],
+    additionalPolicies: [{ policy: createArmPolicy({ listener, errorBodies, tokens, requestTimeoutMs: opts.requestTimeoutMs ?? 60_000, ...(opts.proxy ? { agent: new TunnelAgent(opts.proxy, { keepAlive: true }) } : {}) }), position: 'perRetry' as const }],
     ...(opts.maxRetries !== undefined ? { retryOptions: { maxRetries: opts.maxRetries } } : {}),
     ...(opts.httpClient ? { httpClient: opts.httpClient } : {}),
     userAgentOptions: { userAgentPrefix: 'fleet-power' },

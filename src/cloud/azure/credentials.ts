@@ -3,6 +3,7 @@
  * loaded on first use. (VS Code account sign-in is wrapped into a TokenCredential by the UI layer.)
  */
 import type { TokenCredential } from '@azure/core-auth';
+import { DEFAULT_AZURE_CLI_TIMEOUT_MS, diagnosedCliCredential } from './cliDiagnosis';
 
 type AzureCredentialKind = 'azureCli' | 'environment';
 
@@ -18,11 +19,14 @@ interface AzureCredentialOptions {
 export async function createAzureCredential(kind: AzureCredentialKind, opts: AzureCredentialOptions = {}): Promise<TokenCredential> {
   const identity = await import('@azure/identity');
   switch (kind) {
-    case 'azureCli':
-      return new identity.AzureCliCredential({
+    case 'azureCli': {
+      // Without a limit a hanging az (a stuck proxy, a slow managed-identity endpoint) is waited for forever.
+      const timeoutMs = opts.processTimeoutInMs ?? DEFAULT_AZURE_CLI_TIMEOUT_MS;
+      return diagnosedCliCredential(new identity.AzureCliCredential({
         ...(opts.tenantId ? { tenantId: opts.tenantId } : {}),
-        ...(opts.processTimeoutInMs ? { processTimeoutInMs: opts.processTimeoutInMs } : {}),
-      });
+        processTimeoutInMs: timeoutMs,
+      }), timeoutMs);
+    }
     case 'environment':
       return new identity.EnvironmentCredential({
         ...(opts.authorityHost ? { authorityHost: opts.authorityHost } : {}),

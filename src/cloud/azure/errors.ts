@@ -7,8 +7,10 @@ import type { CloudErrorInfo, ErrorCategory } from '../../fleet/model';
 import { AzureConfigurationError } from '../../fleet/endpoints/azure';
 import { InvalidResourceIdError } from './armId';
 import { categoryOfAzureCode } from './errorCategories';
+import { isAzureCliProblem } from './cliDiagnosis';
 import { ActionOutcomeUnknownError, InstanceSelectionError } from './httpPolicy';
 import { redactSecrets } from '../../fleet/redact';
+import { CONNECT_FAILURE_CODES, connectFailureOf, connectFailureText } from '../../fleet/connectFailure';
 
 interface HeadersLike { get(name: string): string | undefined }
 
@@ -98,7 +100,9 @@ export function toCloudError(err: unknown, target?: string, options: ToCloudErro
     return withTarget({ cloud: 'azure', code: 'Aborted', message: 'Waiting was stopped before the cloud answered.', category: 'network', ...ids });
   }
   if (AUTH_CODES.has(name) || (typeof restError.code === 'string' && AUTH_CODES.has(restError.code) && status === undefined)) {
-    return withTarget({ cloud: 'azure', code: name || String(restError.code), message: firstLine(message), category: 'authentication' });
+    // An Azure CLI problem keeps its own code (cliDiagnosis.ts): not found, not signed in, hanging, unreadable.
+    const code = isAzureCliProblem(restError.code) ? restError.code : name || String(restError.code);
+    return withTarget({ cloud: 'azure', code, message: firstLine(message), category: 'authentication' });
   }
 
   // The pipeline could not parse a (often 2xx) body: the answer is unusable, whatever its status.
@@ -135,6 +139,11 @@ export function toCloudError(err: unknown, target?: string, options: ToCloudErro
   }
 
   // No HTTP status: the request never got a usable answer.
+  // Before the request reached Azure (DNS, refused, TLS, proxy): its own code, so the message can name the fix.
+  const connect = connectFailureOf(err);
+  if (connect) {
+    return withTarget({ cloud: 'azure', code: CONNECT_FAILURE_CODES[connect.kind], message: connectFailureText(connect, 'Resource Manager'), category: 'network', ...ids });
+  }
   const sysCode = networkCode(restError);
   if (sysCode) {
     return withTarget({ cloud: 'azure', code: 'NetworkError', message: `The connection to Azure failed (${sysCode}): ${firstLine(message)}`, category: 'network', ...ids });

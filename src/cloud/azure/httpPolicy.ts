@@ -103,6 +103,8 @@ interface ArmPolicyOptions {
   errorBodies?: Map<string, string>;
   /** Per attempt; the SDK has no limit, so a response that never comes would be waited for forever. */
   requestTimeoutMs?: number;
+  /** Sends every request through this agent (the proxy tunnel, ../tunnelAgent.ts). */
+  agent?: PipelineRequest['agent'];
 }
 
 const MAX_KEPT_BODIES = 50;
@@ -121,6 +123,7 @@ export function createArmPolicy(options: ArmPolicyOptions): PipelinePolicy {
         if (seen.lostConnection) throw new ActionOutcomeUnknownError(redactSecrets(request.url));
       }
       if (options.requestTimeoutMs && !request.timeout) request.timeout = options.requestTimeoutMs;
+      if (options.agent) request.agent = options.agent;
       const base = { method: request.method, url: redactSecrets(request.url), attempt: seen.count };
       const authorized = options.tokens !== undefined && request.headers.has('authorization');
       if (authorized && options.tokens) {

@@ -7,6 +7,7 @@
  * operation's status.
  */
 import { validateClientToken } from '../../fleet/clientToken';
+import { isConnectFailureCode } from '../../fleet/connectFailure';
 import type { DriverOutcome, EventInput, OperationContext, OperationDriver } from '../../fleet/driver';
 import type { CloudErrorInfo, EcsStatus, OperationKind, OperationRecordOf, OptionsOf, TargetResult } from '../../fleet/model';
 import { isValidInstanceId, type PowerParameters, type VolcengineClient } from './ecs';
@@ -162,7 +163,7 @@ export function createPowerDriver<K extends PowerKind>(
       }
     } catch (error) {
       const info = describeVolcengineFailure(error);
-      if (info.category === 'network' || info.category === 'malformedResponse') {
+      if ((info.category === 'network' || info.category === 'malformedResponse') && !isConnectFailureCode(info.code)) {
         // The answer was lost after retries with the same token: the action may have happened.
         for (const id of call.instanceIds) {
           sent.uncertain.add(id);

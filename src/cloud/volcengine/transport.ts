@@ -16,6 +16,9 @@ import type * as VolcengineSdk from '@volcengine/openapi';
 import { abortableSleep, ConcurrencyLimiter } from '../../fleet/async';
 import { isValidRegionId, parseVolcengineEndpoint, type VolcengineEndpoint } from '../../fleet/endpoints/volcengine';
 import { SecretMask } from '../../fleet/redact';
+import { CONNECT_FAILURE_CODES, connectFailureOf, connectFailureText } from '../../fleet/connectFailure';
+import type { ProxyConfig } from '../../fleet/proxy';
+import { TunnelAgent } from '../tunnelAgent';
 import type { VolcengineCredentials } from './credentials';
 import { VOLCENGINE_ERROR_CODES, VolcengineError } from './errors';
 
@@ -52,6 +55,8 @@ export interface TransportOptions {
   retry?: Partial<RetryPolicy>;
   /** Injectable for tests; must honour the signal. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The proxy every request goes through (VS Code's http.proxy); none when undefined. */
+  proxy?: ProxyConfig;
 }
 
 export type Query = Record<string, string | number>;
@@ -130,6 +135,9 @@ const isRawAnswer = (value: unknown): value is RawAnswer => isRecord(value) && t
 
 /** Axios/Node transport failures → NetworkError / Timeout (never the raw error: it holds headers). */
 function transportError(error: unknown, action: string): VolcengineError {
+  // Before the request reached Volcengine (DNS, refused, TLS, proxy): its own code, so the message can name the fix.
+  const connect = connectFailureOf(error);
+  if (connect) return new VolcengineError({ code: CONNECT_FAILURE_CODES[connect.kind], category: 'network', message: `${action}: ${connectFailureText(connect, 'the Volcengine endpoint')}` });
   const code = isRecord(error) ? stringOf(error.code) : undefined;
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
@@ -220,11 +228,13 @@ export function createTransport(options: TransportOptions): Transport {
   // region shares the one endpoint host, so the sockets are not capped per host: the per-region
   // limiters bound what is in flight.
   const agentOptions = { keepAlive: true, timeout: 4000 };
-  const httpsAgent = new HttpsAgent(agentOptions);
-  const httpAgent = new HttpAgent(agentOptions);
+  // Through a proxy: a CONNECT tunnel per connection (../tunnelAgent.ts). axios' own proxy support stays off
+  // (proxy: false below): it would send https requests to the proxy without a tunnel.
+  const httpsAgent = options.proxy ? new TunnelAgent(options.proxy, agentOptions) : new HttpsAgent(agentOptions);
+  const httpAgent = options.proxy ? new TunnelAgent(options.proxy, agentOptions) : new HttpAgent(agentOptions);
   // Server messages can quote the access key (InvalidAccessKey "The accesskey [%s] …").
   const secrets = new SecretMask();
-  for (const secret of [credentials.accessKeyId, credentials.secretKey, credentials.sessionToken]) secrets.register(secret);
+  for (const secret of [credentials.accessKeyId, credentials.secretKey, credentials.sessionToken, ...(options.proxy?.secrets ?? [])]) secrets.register(secret);
   const mask = (text: string): string => secrets.mask(text);
 
   // One Service for every region (the region travels in each call's signing options), made on first use.
@@ -248,7 +258,7 @@ export function createTransport(options: TransportOptions): Transport {
     let answer: unknown;
     try {
       answer = await limiterFor(regionId).run(() => api(query, {
-        Action: action, timeout: timeoutMs, adapter, httpsAgent, httpAgent, maxRedirects: 0,
+        Action: action, timeout: timeoutMs, adapter, httpsAgent, httpAgent, maxRedirects: 0, proxy: false,
       }, { region: regionId }));
     } catch (error) {
       throw transportError(error, action);
