@@ -189,6 +189,22 @@ void describe('what a refresh fires', () => {
     assert.deepEqual(fired, [['x', 'y']]);
   });
 
+  void test('a fired node VS Code never asked getTreeItem for is fired again, a few times at most', async () => {
+    const fired: Array<string[] | undefined> = [];
+    const changes = new TreeChanges<{ id: string }>((c) => fired.push(c?.map((n) => n.id)), 5);
+    const taken = { id: 'taken' };
+    const dropped = { id: 'dropped' };
+    changes.fire([taken, dropped]);
+    changes.shownAs(taken, { description: 'Running' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(fired[0], ['taken', 'dropped']);
+    assert.deepEqual(fired[1], ['dropped'], 'only the change VS Code did not take up is sent again');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.equal(fired.filter((f) => f?.includes('dropped')).length, 4, 'the first fire and three more, then it stops');
+    assert.equal(fired.filter((f) => f?.includes('taken')).length, 1);
+    changes.dispose();
+  });
+
   void test('a root change replaces element changes', () => {
     const fired: Array<string[] | undefined> = [];
     const changes = new TreeChanges<{ id: string }>((c) => fired.push(c?.map((n) => n.id)));

@@ -278,6 +278,7 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
     this.refresher.dispose();
     this.loads.dispose();
     this.poller.dispose();
+    this.changes.dispose();
     this.changed.dispose();
   }
 }

@@ -193,6 +193,7 @@ export class VolcengineTreeProvider implements vscode.TreeDataProvider<Volcengin
     this.refresher.dispose();
     this.loads.dispose();
     this.poller.dispose();
+    this.changes.dispose();
     this.changed.dispose();
   }
 }
