@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startEmulator } from '../../emulator/src/index';
 import { CHROMIUM_PATH, ensureCodeServer } from '../../scripts/setup-code-server.mjs';
+import { secretsOnScreen, watchScreen } from './screenCanary';
 import { type Emulator, emulatorSettings, freePort, installExtension, prepareProfile, repoRoot, startCodeServer, stopProcessGroup, waitFor } from './codeServer';
 
 export { waitFor, type Emulator } from './codeServer';
@@ -40,6 +41,9 @@ export interface SessionOptions {
 interface Started {
   emu?: Emulator;
   ownsEmu: boolean;
+  /** Every text the screen showed (notifications, tree rows, hovers, dialogs, quick picks): screenCanary.ts. */
+  screen: Set<string>;
+  screenChecked?: boolean;
   codeServer?: ChildProcess;
   browser?: Browser;
 }
@@ -74,11 +78,12 @@ export class VsCodeSession {
    * on it; stop() closes only that browser.
    */
   static async attach(o: { emu: Emulator; port: number; userDataDir: string; folder: string; dir: string }): Promise<VsCodeSession> {
-    const started: Started = { ownsEmu: false };
+    const started: Started = { ownsEmu: false, screen: new Set() };
     mkdirSync(o.dir, { recursive: true });
     try {
       started.browser = await launchBrowser();
       const page = await started.browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await watchScreen(page, started.screen);
       const session = new VsCodeSession('attached', o.dir, o.emu, page, o.userDataDir, o.port, started, () => Promise.reject(new Error('not started by this session')));
       await session.openWorkbench(o.folder);
       return session;
@@ -89,7 +94,7 @@ export class VsCodeSession {
   }
 
   static async start(o: SessionOptions): Promise<VsCodeSession> {
-    const started: Started = { ownsEmu: !o.emulator };
+    const started: Started = { ownsEmu: !o.emulator, screen: new Set() };
     const dir = join(artifactsRoot, o.journey);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -131,6 +136,7 @@ export class VsCodeSession {
 
       started.browser = await launchBrowser();
       const page = await started.browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await watchScreen(page, started.screen);
       const session = new VsCodeSession(o.journey, dir, emu, page, userDataDir, port, started, async () => {
         await stopProcessGroup(started.codeServer);
         await launch();
@@ -149,9 +155,25 @@ export class VsCodeSession {
     await this.activityBarItem().waitFor({ timeout: 60_000 });
   }
 
-  /** Stops the browser, code-server and (if this session started it) the emulator. Safe to call twice. */
+  /**
+   * Stops the browser, code-server and (if this session started it) the emulator. Safe to call
+   * twice. Fails the journey if a secret was ever shown on screen (or nothing was seen at all).
+   */
   async stop(): Promise<void> {
+    const check = this.started.screenChecked ? [] : this.screenProblems();
+    this.started.screenChecked = true;
     await teardown(this.started);
+    if (check.length > 0) throw new Error(`Screen canary: ${check.join('; ')}`);
+  }
+
+  /** Texts the screen showed so far (for journeys that check what the user saw). */
+  get screenTexts(): ReadonlySet<string> {
+    return this.started.screen;
+  }
+
+  private screenProblems(): string[] {
+    if (this.started.screen.size === 0) return ['nothing shown on screen was recorded, so nothing was scanned'];
+    return secretsOnScreen(this.started.screen, this.emu).map((found) => `a secret was shown on screen — ${found}`);
   }
 
   // ------------------------------------------------------------------ artifacts
