@@ -146,9 +146,11 @@ async function followRequest(request: FollowedRequest, client: AzureFleetClient,
     return { status: 'unknown', error: localError('OutcomeUnknown', 'The window reloaded before Azure answered this request; it was not re-sent. The current state was read back.', 'network', label) };
   } else {
     try {
-      poller = startAzurePoller(compute, planned, { updateIntervalInMs: pollIntervalMs, onResponse: exchanges.onResponse });
+      poller = startAzurePoller(compute, planned, { updateIntervalInMs: pollIntervalMs, onResponse: exchanges.onResponse, abortSignal: ctx.signal });
       await poller.submitted();
     } catch (err) {
+      // The window is closing: the journal keeps the request unanswered, and a resume never sends it again.
+      if (ctx.signal.aborted) return undefined;
       const unknown = err instanceof ActionOutcomeUnknownError || (err as { cause?: unknown }).cause instanceof ActionOutcomeUnknownError;
       // A 2xx the SDK will not take (204, an unreadable body): Azure accepted it, the read-back decides.
       if (acceptedButUnreadable(err)) return unconfirmedOutcome(client.toCloudError(err, label));

@@ -19,6 +19,8 @@ export interface ActionResponse {
 interface StartOptions {
   updateIntervalInMs: number;
   onResponse: (response: ActionResponse, error?: unknown) => void;
+  /** Stops the action's request and the SDK's wait before retrying it (a throttled one) when the window closes. */
+  abortSignal?: AbortSignal;
 }
 
 /** Sends the planned request; the SDK sends it at once and polls when asked. */
