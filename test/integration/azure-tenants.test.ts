@@ -61,7 +61,7 @@ void describe('Azure CLI across tenants', () => {
     assert.deepEqual(directory.tenants.map((t) => [t.tenant.displayName, t.status]), [
       ['Contoso', 'listed'], ['Fabrikam', 'listed'], ['Northwind Traders', 'signInRequired'],
     ]);
-    assert.equal(directory.tenants[2]?.error?.code, 'CredentialUnavailableError');
+    assert.equal(directory.tenants[2]?.error?.code, 'AzureCliNotSignedIn');
     assert.deepEqual(directory.subscriptions.map((s) => [s.displayName, s.accessTenantId]), [
       ['Contoso Production', tenants.contoso],
       ['Woodgrove Bank (delegated)', tenants.contoso],

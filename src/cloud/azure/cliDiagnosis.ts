@@ -40,7 +40,11 @@ export function diagnoseAzureCli(error: unknown, timedOut: boolean, timeoutMs: n
     return new AzureCliError('AzureCliManagedIdentityUnavailable', `The Azure CLI could not get a token from the managed identity endpoint: ${firstLine(message.replace(/^ERROR:\s*/, ''))}`);
   }
   if (/az login/i.test(message)) {
-    return new AzureCliError('AzureCliNotSignedIn', 'The Azure CLI is not signed in (az account get-access-token asked for az login).');
+    // A claims challenge or a tenant needing a sign-in comes with the exact az login line to run: keep it.
+    const command = /az login(?:\s+--[\w-]+(?:\s+[^\s'"`-][^\s'"`]*)?)*/i.exec(message)?.[0]?.trim();
+    return new AzureCliError('AzureCliNotSignedIn', command && command !== 'az login'
+      ? `The Azure CLI needs a new sign-in for this request: run ${command} in a terminal.`
+      : 'The Azure CLI is not signed in (az account get-access-token asked for az login).');
   }
   if (timedOut) {
     return new AzureCliError('AzureCliTimeout', `The Azure CLI did not answer within ${Math.round(timeoutMs / 1000)} s (az account get-access-token).`);
