@@ -1,6 +1,7 @@
 /**
- * What to tell the user when a request never reached the cloud (DNS, refused, TLS, proxy) or
- * the Azure CLI could not give a token: what happened and the fix, by code. No 'vscode' import.
+ * What to tell the user when a request never reached the cloud (DNS, refused, TLS, proxy), the
+ * Azure CLI could not give a token, or a Volcengine session token expired: what happened and
+ * the fix, by code. No 'vscode' import.
  */
 import type { CloudErrorInfo } from '../fleet/model';
 import { l10n } from './l10n';
@@ -28,6 +29,7 @@ export function connectionAdvice(error: CloudErrorInfo): string | undefined {
     case 'AzureCliUnreadable': return l10n.t('The Azure CLI printed something that is not a token. Run az account get-access-token in a terminal to see its output, and update the Azure CLI.');
     case 'AzureCliManagedIdentityUnavailable': return l10n.t('The Azure CLI signs in with this machine\'s managed identity, and its endpoint is down or too slow. Try again later, check the machine\'s identity, or sign in with az login.');
     case 'AzureCliFailed': return l10n.t('The Azure CLI could not give a token. Run az account get-access-token in a terminal to see the error.');
+    case 'SessionTokenExpired': return l10n.t('{0} Get new temporary credentials for that source (for example with the ve CLI), then Refresh.', error.message.replace(/\s+/g, ' ').trim().slice(0, 300));
     default: return undefined;
   }
 }

@@ -16,6 +16,7 @@ import type { FleetSettings } from './config';
 import { credentialSourceDescription, credentialSourceName } from './credentialSource';
 import { l10n } from './l10n';
 import { proxyOf } from './proxySettings';
+import { sessionTokenSource } from './sessionTokenSource';
 import { describeAzureConfigurationError, describeVolcengineConfigError, UserFacingError } from './settingsErrors';
 
 /** `{ proxy }` when VS Code (or the environment) names one. */
@@ -160,6 +161,16 @@ export class VolcengineSession {
     return created.client;
   }
 
+  private async readCredentialsAgain(): Promise<ResolvedVolcengineCredentials | undefined> {
+    const cloud = await loadCloud();
+    const accessKeyId = await this.secrets.get(SECRET_ACCESS_KEY_ID);
+    const secretKey = await this.secrets.get(SECRET_SECRET_KEY);
+    const stored = accessKeyId && secretKey ? { accessKeyId, secretKey } : undefined;
+    const fresh = await cloud.volcengine.resolveVolcengineCredentials({ stored, env: this.env, homeDir: homedir() });
+    if (fresh) for (const secret of [fresh.accessKeyId, fresh.secretKey, fresh.sessionToken]) this.mask.register(secret);
+    return fresh;
+  }
+
   private async createClient(): Promise<{ client: VolcengineClient; credentials: ResolvedVolcengineCredentials } | undefined> {
     const endpoint = this.endpoint();
     const cloud = await loadCloud();
@@ -173,6 +184,10 @@ export class VolcengineSession {
     this.mask.register(credentials.sessionToken);
     this.sourceDescription = credentialSourceDescription(credentials);
     this.sourceName = credentialSourceName(credentials);
-    return { client: cloud.volcengine.createVolcengineClient({ endpoint: endpoint.url, credentials, maxConcurrency: this.settings().maxConcurrency, ...optionalProxy(this.settings(), this.env) }), credentials };
+    return { client: cloud.volcengine.createVolcengineClient({
+      endpoint: endpoint.url, credentials, maxConcurrency: this.settings().maxConcurrency, ...optionalProxy(this.settings(), this.env),
+      // A session (STS) token that expires is read again from its source (a refreshed ve profile), once per refusal.
+      reloadCredentials: () => this.readCredentialsAgain(), credentialSource: sessionTokenSource(credentials),
+    }), credentials };
   }
 }

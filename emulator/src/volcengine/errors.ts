@@ -22,6 +22,8 @@ export const gateway = {
   serviceNotFound: (service: string): VolcErrorSpec => ({ status: 404, code: 'ServiceNotFound', codeN: 100007, message: `This service[${service}] not found.` }),
   // The documented example message has no trailing period.
   invalidActionOrVersion: (action: string, version: string): VolcErrorSpec => ({ status: 404, code: 'InvalidActionOrVersion', codeN: 100008, message: `Could not find operation ${action} for version ${version}` }),
+  /** Our choice (no documented code): a session token that is missing, wrong or past its expiry. */
+  invalidSecurityToken: (why: 'expired' | 'invalid'): VolcErrorSpec => ({ status: 401, code: 'InvalidSecurityToken', codeN: 100018, message: why === 'expired' ? 'The security token included in the request is expired.' : 'The security token included in the request is invalid.' }),
   invalidAccessKey: (accessKeyId: string): VolcErrorSpec => ({ status: 401, code: 'InvalidAccessKey', codeN: 100009, message: `The accesskey [${accessKeyId}] included in the request is invalid.` }),
   signatureDoesNotMatch: (): VolcErrorSpec => ({
     status: 401, code: 'SignatureDoesNotMatch', codeN: 100010,

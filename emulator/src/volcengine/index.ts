@@ -37,6 +37,8 @@ export interface VolcSurface {
   setOutOfStock(instanceId: string, outOfStock: boolean): void;
   /** Every state change a power action caused, oldest first (optionally for one instance). */
   effects(instanceId?: string): EcsEffect[];
+  /** Temporary credentials (an STS session) accepted until `lifetimeMs` from now, then refused with InvalidSecurityToken. */
+  issueSessionCredentials(lifetimeMs: number): { accessKeyId: string; secretKey: string; sessionToken: string; expiresAt: number };
   /** How long a request carrying a ClientToken stays "in process" (IdempotentProcessing for a concurrent twin). */
   setIdempotencyProcessingMs(ms: number): void;
   /** ClientTokens whose first request is still in process. */
@@ -384,6 +386,8 @@ export function createVolcSurface(opts: VolcSurfaceOptions): VolcSurface {
 
   // ------------------------------------------------------------ gateway
 
+  const sessions = new Map<string, { accessKeyId: string; secretKey: string; sessionToken: string; expiresAt: number }>();
+
   async function handle(req: EmuRequest): Promise<EmuResponse> {
     const query: QueryPairs = parseQuery(req.url.search);
     const action = query.find(([k]) => k === 'Action')?.[1] ?? '';
@@ -403,12 +407,18 @@ export function createVolcSurface(opts: VolcSurfaceOptions): VolcSurface {
     if (!xDate) return err(region, gateway.missingRequestInfo('X-Date'));
     const signedAt = parseXDate(xDate);
     if (signedAt === undefined || Math.abs(now() - signedAt) > MAX_CLOCK_SKEW_MS) return err(region, gateway.invalidTimestamp());
-    if (auth.accessKeyId !== opts.credentials.accessKeyId) return err(region, gateway.invalidAccessKey(auth.accessKeyId));
+    // Temporary (STS) credentials: the session token must be signed with them and still valid.
+    const session = sessions.get(auth.accessKeyId);
+    if (session) {
+      const token = auth.signedHeaders.includes('x-security-token') ? headerValue(req, 'x-security-token') : undefined;
+      if (token !== session.sessionToken) return err(region, gateway.invalidSecurityToken('invalid'));
+      if (now() >= session.expiresAt) return err(region, gateway.invalidSecurityToken('expired'));
+    } else if (auth.accessKeyId !== opts.credentials.accessKeyId) return err(region, gateway.invalidAccessKey(auth.accessKeyId));
     if (auth.scope.service !== VOLC_SERVICE) return err(region, gateway.serviceNotFound(auth.scope.service));
     const headers: Record<string, string | undefined> = {};
     for (const name of auth.signedHeaders) headers[name] = headerValue(req, name);
     const signable = { method: req.method, path: req.url.pathname || '/', query, headers, signedHeaders: auth.signedHeaders, body: req.rawBody };
-    if (!verify(opts.credentials.secretKey, signable, auth, xDate)) return err(region, gateway.signatureDoesNotMatch());
+    if (!verify(session?.secretKey ?? opts.credentials.secretKey, signable, auth, xDate)) return err(region, gateway.signatureDoesNotMatch());
 
     const run = actions.get(action);
     if (version !== VOLC_API_VERSION || !run) return err(region, gateway.invalidActionOrVersion(action, version));
@@ -431,6 +441,16 @@ export function createVolcSurface(opts: VolcSurfaceOptions): VolcSurface {
     setStatus: (instanceId, status, stoppedMode) => state.setStatus(instanceId, status, stoppedMode),
     setOutOfStock: (instanceId, outOfStock) => state.setOutOfStock(instanceId, outOfStock),
     effects: (instanceId) => state.effects(instanceId),
+    issueSessionCredentials: (lifetimeMs) => {
+      const issued = {
+        accessKeyId: `AKTP${randomBytes(15).toString('base64url').replace(/[-_]/g, 'x')}`,
+        secretKey: randomBytes(30).toString('base64'),
+        sessionToken: `STS${randomBytes(48).toString('base64url')}`,
+        expiresAt: now() + lifetimeMs,
+      };
+      sessions.set(issued.accessKeyId, issued);
+      return { ...issued };
+    },
     setIdempotencyProcessingMs(ms) { processingMs = Math.max(0, ms); },
     processingTokens: () => [...tokens.entries()].filter(([, r]) => r.processing).map(([k]) => k.split('\n')[1] ?? ''),
     dispose() {

@@ -24,6 +24,9 @@ import { VOLCENGINE_ERROR_CODES, VolcengineError } from './errors';
 
 const ECS_API_VERSION = '2020-04-01';
 
+/** What the gateway answers for an expired or wrong session token (the emulator's choice: emulator/src/volcengine/SOURCES.md). */
+const SESSION_TOKEN_REFUSED = 'InvalidSecurityToken';
+
 export interface RetryPolicy {
   /** Attempts for network errors, timeouts and 5xx (including the first). Default 3. */
   maxAttempts: number;
@@ -57,6 +60,14 @@ export interface TransportOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The proxy every request goes through (VS Code's http.proxy); none when undefined. */
   proxy?: ProxyConfig;
+  /**
+   * Reads the credentials again from where they came from (a refreshed ve profile, …): called
+   * when Volcengine reports the session token expired. Without it, or when it has nothing newer,
+   * the call fails with SessionTokenExpired naming the source.
+   */
+  reloadCredentials?: () => Promise<VolcengineCredentials | undefined>;
+  /** Where the credentials came from, for that message ("the ve CLI profile", …). Never a secret. */
+  credentialSource?: string;
 }
 
 export type Query = Record<string, string | number>;
@@ -206,7 +217,7 @@ function clockSkewSeconds(dateHeader: string | undefined, now = Date.now()): num
 
 export function createTransport(options: TransportOptions): Transport {
   const endpoint = parseVolcengineEndpoint(options.endpoint);
-  const { credentials } = options;
+  let credentials = options.credentials;
   if (!credentials.accessKeyId || !credentials.secretKey) {
     throw new VolcengineError({ code: 'CredentialsMissing', message: 'No Volcengine access key pair is configured.', category: 'authentication' });
   }
@@ -252,6 +263,25 @@ export function createTransport(options: TransportOptions): Transport {
     return service;
   }
 
+  /** Reads the credentials again; true when there is a newer session token (the service is rebuilt with it). */
+  async function renewCredentials(): Promise<boolean> {
+    const fresh = await options.reloadCredentials?.().catch(() => undefined);
+    if (!fresh?.accessKeyId || !fresh.secretKey || (fresh.sessionToken === credentials.sessionToken && fresh.accessKeyId === credentials.accessKeyId)) return false;
+    credentials = fresh;
+    for (const secret of [fresh.accessKeyId, fresh.secretKey, fresh.sessionToken]) secrets.register(secret);
+    service = undefined;
+    return true;
+  }
+
+  function sessionTokenExpired(cause: VolcengineError): VolcengineError {
+    const source = options.credentialSource ?? 'the configured credentials';
+    return new VolcengineError({
+      code: 'SessionTokenExpired', category: 'authentication',
+      message: `The Volcengine session token from ${source} has expired (${cause.code}), and no newer one was found there.`,
+      ...(cause.info.requestId ? { requestId: cause.info.requestId } : {}), ...(cause.info.httpStatus ? { httpStatus: cause.info.httpStatus } : {}),
+    });
+  }
+
   async function sendOnce(regionId: string, action: string, query: Query): Promise<Envelope> {
     const [ecs, adapter] = await Promise.all([ecsService(), loadRawAnswerAdapter()]);
     const api = ecs.createAPI<Query, unknown>(action, { method: 'GET' });
@@ -273,11 +303,21 @@ export function createTransport(options: TransportOptions): Transport {
     }
     let attempt = 1;
     let throttles = 0;
+    let reloaded = false;
     for (;;) {
       try {
         return await sendOnce(regionId, action, query);
       } catch (error) {
         if (!(error instanceof VolcengineError) || hooks?.signal?.aborted) throw error;
+        // The gateway refused the token before anything happened: sending once more with a fresh one is safe.
+        if (error.code === SESSION_TOKEN_REFUSED && credentials.sessionToken) {
+          if (!reloaded && await renewCredentials()) {
+            reloaded = true;
+            hooks?.onRetry?.({ attempt, reason: 'The session token expired; the credentials were read again from their source.', waitMs: 0 });
+            continue;
+          }
+          throw sessionTokenExpired(error);
+        }
         let waitMs: number;
         if (error.category === 'throttled' && throttles < retry.maxThrottleRetries) {
           const asked = askedWaits.get(error);
