@@ -14,6 +14,12 @@ export interface RemoteEmulator extends HostInfo {
   requests(filter?: { service?: 'arm' | 'volc' | 'msi'; operation?: string; method?: string }): Promise<RecordedRequest[]>;
   clearRequests(): Promise<void>;
   setPowerState(vmIdOrName: string, state: string): Promise<void>;
+  setEcsStatus(instanceId: string, status: string): Promise<void>;
+  /** Arms a fault (the control API's JSON form: `routeRegex` for a pattern). */
+  inject(fault: Record<string, unknown>): Promise<void>;
+  clearFaults(): Promise<void>;
+  /** Every action the emulator carried out so far. */
+  effects(): Promise<{ azure: Array<{ at: number; action: string; vmId: string }>; volcengine: Array<{ at: number; action: string; instanceId: string }> }>;
   stop(): Promise<void>;
 }
 
@@ -70,6 +76,18 @@ export async function startRemoteEmulator(repo: string, opts: EmulatorOptions): 
     },
     async setPowerState(vm, state) {
       await control('POST', '/_emulator/azure/power-state', { vm, state });
+    },
+    async setEcsStatus(instanceId, status) {
+      await control('POST', '/_emulator/volcengine/status', { instanceId, status });
+    },
+    async inject(fault) {
+      await control('POST', '/_emulator/faults', fault);
+    },
+    async clearFaults() {
+      await control('DELETE', '/_emulator/faults');
+    },
+    async effects() {
+      return await control('GET', '/_emulator/effects') as Awaited<ReturnType<RemoteEmulator['effects']>>;
     },
     stop() {
       return new Promise<void>((resolve) => {

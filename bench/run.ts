@@ -759,7 +759,10 @@ async function main(): Promise<void> {
     await emu.stop();
   }
   const md = report(args, startedAt, performance.now() - t0);
-  writeFileSync(args.out, md);
+  // The soak (bench/soak.ts) writes its own section; a benchmark run keeps it.
+  const previous = existsSync(args.out) ? readFileSync(args.out, 'utf8') : '';
+  const soak = previous.indexOf('\n## Soak');
+  writeFileSync(args.out, soak >= 0 ? `${md.trimEnd()}\n${previous.slice(soak)}` : md);
   console.log(`\n${table()}\n\nWritten to ${args.out}`);
 }
 

@@ -11,6 +11,8 @@ import type { RequestFilter, RequestLog } from './core/requestLog';
 
 export interface ControlTarget {
   requests: RequestLog;
+  /** Every action carried out on a VM / an ECS instance so far (the duplicate counts are made from these). */
+  effects(): { azure: unknown[]; volcengine: unknown[] };
   inject(fault: Fault): void;
   clearFaults(): void;
   state(): unknown;
@@ -56,6 +58,7 @@ export function handleControl(req: EmuRequest, t: ControlTarget): EmuResponse {
   try {
     if (req.method === 'GET' && (p === '/_emulator' || p === '/_emulator/info')) return { status: 200, json: t.info(), operation: 'control' };
     if (req.method === 'GET' && p === '/_emulator/state') return { status: 200, json: t.state(), operation: 'control' };
+    if (req.method === 'GET' && p === '/_emulator/effects') return { status: 200, json: t.effects(), operation: 'control' };
     if (p === '/_emulator/requests') {
       if (req.method === 'DELETE') { t.requests.clear(); return done; }
       const q = req.url.searchParams;

@@ -146,6 +146,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (service === 'control') {
         return Promise.resolve(handleControl(req, {
           requests: log,
+          effects: () => ({ azure: arm.state.effects(), volcengine: volc.effects() }),
           inject: (f) => faults.inject(f),
           clearFaults: () => faults.clear(),
           state: () => emulator.state(),
