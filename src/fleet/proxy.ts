@@ -40,7 +40,7 @@ export function resolveProxy(input: { setting?: string; noProxy?: readonly strin
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ProxySettingError('The proxy setting (http.proxy) is not a URL; use http://host:port.');
+    throw new ProxySettingError('The proxy setting (http.proxy) is not a URL; use http://<host>:<port>.');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ProxySettingError('The proxy setting (http.proxy) must be an http:// or https:// URL.');
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;

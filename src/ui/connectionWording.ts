@@ -21,9 +21,9 @@ export function connectionAdvice(error: CloudErrorInfo): string | undefined {
     case 'TlsCertificateExpired': return l10n.t('The endpoint\'s TLS certificate has expired (or is not valid yet). Check this computer\'s date and time; if they are right, the certificate must be renewed. Nothing was sent.');
     case 'TlsCertificateWrongHost': return l10n.t('The endpoint\'s TLS certificate is for another host name. Check the setting {0} (use the name the certificate is for) or the proxy; nothing was sent.', setting);
     case 'ProxyRefused': return l10n.t('The proxy refused the connection. Check VS Code\'s http.proxy setting (or HTTPS_PROXY) and that the proxy allows this host; nothing was sent.');
-    case 'ProxyAuthenticationRequired': return l10n.t('The proxy asks for credentials (HTTP 407). Put them in VS Code\'s http.proxy setting (http://user:password@host:port) or ask your administrator; nothing was sent.');
-    case 'InvalidProxySetting': return l10n.t('VS Code\'s http.proxy setting is not a usable proxy URL. Set it to http://host:port (or clear it).');
-    case 'AzureCliNotFound': return l10n.t('The Azure CLI (az) was not found. Install it (https://aka.ms/azure-cli) and sign in with az login, or choose another sign-in method in fleetPower.azure.authentication.');
+    case 'ProxyAuthenticationRequired': return l10n.t('The proxy asks for credentials (HTTP 407). Put them in VS Code\'s http.proxy setting (http://<user>:<password>@<host>:<port>) or ask your administrator; nothing was sent.');
+    case 'InvalidProxySetting': return l10n.t('VS Code\'s http.proxy setting is not a usable proxy URL. Set it to http://<host>:<port> (or clear it).');
+    case 'AzureCliNotFound': return l10n.t('The Azure CLI (az) was not found. Install it (https://learn.microsoft.com/cli/azure/install-azure-cli) and sign in with az login, or choose another sign-in method in fleetPower.azure.authentication.');
     case 'AzureCliNotSignedIn': return l10n.t('The Azure CLI is not signed in. Run az login in a terminal, then Refresh.');
     case 'AzureCliTimeout': return l10n.t('The Azure CLI did not answer in time (az account get-access-token hung). Run it in a terminal to see why; a proxy or a slow managed-identity endpoint can make it hang.');
     case 'AzureCliUnreadable': return l10n.t('The Azure CLI printed something that is not a token. Run az account get-access-token in a terminal to see its output, and update the Azure CLI.');

@@ -8,7 +8,7 @@ export function proxyOf(settings: Pick<FleetSettings, 'proxy'>, env: NodeJS.Proc
   try {
     return resolveProxy({ setting: settings.proxy.url, noProxy: settings.proxy.noProxy, env });
   } catch (error) {
-    if (error instanceof ProxySettingError) throw new UserFacingError(l10n.t('VS Code\'s http.proxy setting is not a usable proxy URL. Set it to http://host:port (or clear it).'), 'settings');
+    if (error instanceof ProxySettingError) throw new UserFacingError(l10n.t('VS Code\'s http.proxy setting is not a usable proxy URL. Set it to http://<host>:<port> (or clear it).'), 'settings');
     throw error;
   }
 }
