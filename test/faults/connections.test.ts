@@ -28,7 +28,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'fleet-connections-'));
 before(async () => {
   h = await startFleet();
   proxy = await startConnectProxy();
-  useProbe(h.probe());
+  // The proxy password a scenario puts in http.proxy is a canary too.
+  useProbe(h.probe({ canaries: () => ['CANARYproxyPassword01'] }));
 });
 
 after(async () => {
