@@ -205,6 +205,21 @@ void describe('what a refresh fires', () => {
     changes.dispose();
   });
 
+  void test('a node whose children changed counts as taken up only when VS Code asks for its children', async () => {
+    const fired: Array<string[] | undefined> = [];
+    const changes = new TreeChanges<{ id: string }>((c) => fired.push(c?.map((n) => n.id)), 5);
+    const subscription = { id: 'sub' };
+    changes.fire([subscription], true);
+    changes.shownAs(subscription, { description: 'same look' });
+    await new Promise((resolve) => setTimeout(resolve, 12));
+    assert.ok(fired.length >= 2, 'its row was redrawn but its children not re-read: fired again');
+    await changes.whileFetching(Promise.resolve([]), subscription);
+    const after = fired.length;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(fired.length, after, 'once its children were read, nothing more is fired');
+    changes.dispose();
+  });
+
   void test('a root change replaces element changes', () => {
     const fired: Array<string[] | undefined> = [];
     const changes = new TreeChanges<{ id: string }>((c) => fired.push(c?.map((n) => n.id)));

@@ -237,7 +237,7 @@ export class AzureLoads {
   private announce(node: SubscriptionNode | ScaleSetNode, before: string, children: () => ResourceNode[]): void {
     if (this.disposed) return;
     if (this.deps.shownChildren(node) !== before) {
-      this.deps.changes.fire([node]);
+      this.deps.changes.fire([node], true);
       return;
     }
     this.fireChanged([node, ...children()]);

@@ -104,7 +104,7 @@ export class AzureTreeProvider implements vscode.TreeDataProvider<AzureNode>, Az
   }
 
   getChildren(node?: AzureNode): Promise<AzureNode[]> {
-    return this.changes.whileFetching(this.children(node));
+    return this.changes.whileFetching(this.children(node), node);
   }
 
   private async children(node?: AzureNode): Promise<AzureNode[]> {

@@ -25,14 +25,20 @@ export class TreeChanges<N extends object> {
   private readonly deferred = new Set<N>();
   private rootDeferred = false;
   private readonly shown = new WeakMap<N, string>();
-  /** Fired nodes VS Code has not asked getTreeItem for since, with how often they were fired. */
+  /** Fired nodes VS Code has not taken up since, with how often they were fired. */
   private readonly unacknowledged = new Map<N, number>();
+  /** Of those, the ones whose children changed: only a getChildren for them takes the change up. */
+  private readonly childrenChanged = new Set<N>();
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly emit: FireChange<N>, private readonly ackWaitMs = ACK_WAIT_MS) {}
 
   /** Wraps a getChildren call; fires that came in meanwhile go out when the last one ends. */
-  async whileFetching<T>(children: Promise<T>): Promise<T> {
+  async whileFetching<T>(children: Promise<T>, parent?: N): Promise<T> {
+    if (parent) {
+      this.unacknowledged.delete(parent);
+      this.childrenChanged.delete(parent);
+    }
     this.fetching++;
     try {
       return await children;
@@ -45,7 +51,7 @@ export class TreeChanges<N extends object> {
   /** Called from getTreeItem with what the node now shows (any serializable description of it). */
   shownAs(node: N, look: unknown): void {
     this.shown.set(node, JSON.stringify(look));
-    this.unacknowledged.delete(node);
+    if (!this.childrenChanged.has(node)) this.unacknowledged.delete(node);
   }
 
   /** Whether the node would show something else than VS Code has; never-shown nodes are not "changed". */
@@ -55,8 +61,11 @@ export class TreeChanges<N extends object> {
   }
 
   /** Fires these nodes (VS Code keeps the top-most of them and re-reads their children). */
-  fire(nodes: Iterable<N>): void {
-    for (const node of nodes) this.deferred.add(node);
+  fire(nodes: Iterable<N>, childrenChanged = false): void {
+    for (const node of nodes) {
+      this.deferred.add(node);
+      if (childrenChanged) this.childrenChanged.add(node);
+    }
     if (this.fetching === 0) this.flush();
   }
 
@@ -71,6 +80,7 @@ export class TreeChanges<N extends object> {
     if (this.ackTimer) clearTimeout(this.ackTimer);
     this.ackTimer = undefined;
     this.unacknowledged.clear();
+    this.childrenChanged.clear();
   }
 
   private flush(): void {
@@ -91,7 +101,12 @@ export class TreeChanges<N extends object> {
   private refireUnacknowledged(): void {
     this.ackTimer = undefined;
     const again = [...this.unacknowledged].filter(([, times]) => times <= MAX_REFIRES).map(([node]) => node);
-    for (const [node, times] of this.unacknowledged) if (times > MAX_REFIRES) this.unacknowledged.delete(node);
+    for (const [node, times] of this.unacknowledged) {
+      if (times > MAX_REFIRES) {
+        this.unacknowledged.delete(node);
+        this.childrenChanged.delete(node);
+      }
+    }
     if (again.length > 0) this.fire(again);
   }
 }

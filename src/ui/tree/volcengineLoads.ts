@@ -163,7 +163,7 @@ export class VolcengineLoads {
     this.waits.delete(node);
     this.readAt.set(node, Date.now());
     if (this.disposed) return instances;
-    if (this.deps.shownChildren(node) !== before) this.deps.changes.fire([node]);
+    if (this.deps.shownChildren(node) !== before) this.deps.changes.fire([node], true);
     else this.fireChanged([node, ...(node.instances ?? []).map((instance) => this.instanceNode(instance, node))]);
     return instances;
   }

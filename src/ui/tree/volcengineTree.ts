@@ -94,7 +94,7 @@ export class VolcengineTreeProvider implements vscode.TreeDataProvider<Volcengin
   }
 
   getChildren(node?: VolcengineNode): Promise<VolcengineNode[]> {
-    return this.changes.whileFetching(this.children(node));
+    return this.changes.whileFetching(this.children(node), node);
   }
 
   private async children(node?: VolcengineNode): Promise<VolcengineNode[]> {
