@@ -27,7 +27,7 @@ export interface ControlTarget {
 
 const POWER: AzurePowerStateCode[] = ['running', 'stopped', 'deallocated', 'starting', 'stopping', 'deallocating'];
 const ECS: EcsStatusCode[] = ['CREATING', 'RUNNING', 'STOPPING', 'STOPPED', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESIZING', 'ERROR', 'DELETING'];
-const KINDS: FaultKind[] = ['latency', 'status', 'throttle', 'reset', 'hang', 'malformed', 'lroFail', 'lroCancel', 'tokenExpiry', 'lroNoContent', 'lroOddBody', 'lroStuck'];
+const KINDS: FaultKind[] = ['latency', 'status', 'throttle', 'reset', 'hang', 'malformed', 'lroFail', 'lroCancel', 'tokenExpiry', 'lroNoContent', 'lroOddBody', 'lroStuck', 'actionNoContent'];
 
 const bad = (message: string): EmuResponse => ({ status: 400, json: { error: message }, operation: 'control' });
 const done: EmuResponse = { status: 204, operation: 'control' };

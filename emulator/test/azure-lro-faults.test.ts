@@ -1,8 +1,8 @@
 /**
  * The LRO faults the reliability suite uses for completion reconciliation and the deadline,
  * over raw HTTPS on a hand-stepped clock: a Location URL that ends with 204, a status resource
- * whose status is not a string, an operation that never ends; and the effect log every
- * duplicate figure is measured from.
+ * whose status is not a string, an operation that never ends, an action answered 204 at once;
+ * and the effect log every duplicate figure is measured from.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,6 +63,21 @@ void describe('ARM LRO faults', () => {
     assert.equal((await raw(location, { headers: auth() })).status, 202);
     const vm = emu.state().azure.subscriptions[0]?.resourceGroups[0]?.scaleSets[0]?.instances.find((i) => i.instanceId === '18');
     assert.equal(vm?.powerState, 'stopping');
+  });
+
+  void test('actionNoContent: the action is carried out at once and answered 204 with no body and no Location', async () => {
+    emu.inject({ kind: 'actionNoContent', route: /virtualmachines\/21\/poweroff$/ });
+    const effects = emu.azureEffects().length;
+    const answer = await raw(`${emu.armUrl}${SET}/virtualMachines/21/powerOff?${API}`, { method: 'POST', headers: auth() });
+    assert.equal(answer.status, 204);
+    assert.equal(answer.text, '');
+    assert.equal(answer.headers.location, undefined);
+    assert.equal(answer.headers['azure-asyncoperation'], undefined);
+    const vm = emu.state().azure.subscriptions[0]?.resourceGroups[0]?.scaleSets[0]?.instances.find((i) => i.instanceId === '21');
+    assert.equal(vm?.powerState, 'stopped', 'already done, with no time passing');
+    assert.equal(emu.azureEffects().length, effects + 1, 'one effect');
+    // Only the next action: the one after it is asynchronous again.
+    assert.equal((await raw(`${emu.armUrl}${SET}/virtualMachines/23/powerOff?${API}`, { method: 'POST', headers: auth() })).status, 202);
   });
 
   void test('the effect log has one entry per VM per accepted action, refusals none', async () => {

@@ -1,8 +1,8 @@
 /**
  * Completion reconciled with the cloud: after Azure accepted an action, an answer the SDK cannot
- * use while following it (a 204 from the Location URL, which ARM's async contract allows for an
- * action without a response; a status body of the wrong shape; polls that cannot be parsed) is
- * decided by the state read back. Expected state: succeeded, with a note in the output.
+ * use (a 204 from the Location URL, or as the action's own answer, which ARM's contract allows
+ * for an action without a response; a status body of the wrong shape; polls that cannot be
+ * parsed) is decided by the state read back. Expected state: succeeded, with a note in the output.
  * Otherwise: unknown. Never failed, never sent again.
  */
 import { after, before, describe } from 'node:test';
@@ -78,6 +78,24 @@ void describe('completion reconciled with the cloud', () => {
     assert.equal(outcomeMessage(record).severity, 'warning', 'told as unknown, not as an error');
     assert.equal(armActions(h.since(m)).length, 1);
     return { requests: h.since(m).length };
+  });
+
+  scenario('LRO answers outside what the SDK takes', 'azure', 'power off answered 204 at once (synchronous, no Location): succeeded from the read-back, sent once', async () => {
+    const targets = await reset('vmss-web', ['13']);
+    h.emu.inject({ kind: 'actionNoContent', service: 'arm', route: /\/poweroff$/ });
+    const m = h.mark();
+    const record = await h.run('azure.powerOff', targets, { skipShutdown: false });
+    const sent = h.since(m);
+    const [action] = armActions(sent);
+    assert.equal(action?.status, 204, 'the action itself answered 204');
+    assert.ok(!sent.some((r) => STATUS_URL.test(r.path)), 'there was nothing to poll');
+    assert.equal(record.status, 'succeeded', JSON.stringify(record.results));
+    const result = record.results[targets[0]?.id ?? ''];
+    assert.equal(result?.code, 'ConfirmedByState');
+    assert.equal(result?.finalState, 'stopped');
+    assert.ok(resultLines(record).some((line) => /ConfirmedByState/.test(line)), 'the output says how it was decided');
+    assert.equal(armActions(sent).length, 1, 'never sent again');
+    return { requests: sent.length };
   });
 
   scenario('LRO answers outside what the SDK takes', 'azure', 'deallocate whose status body has a status that is not a string: decided by the read-back', async () => {

@@ -529,6 +529,11 @@ export class ArmSurface {
     }
     const fault = this.o.takeLroFault(`${req.method} ${req.url.pathname.toLowerCase()}`);
     const startedAt = this.now();
+    if (fault?.kind === 'actionNoContent') {
+      // Completed synchronously: ARM's action contract allows 200/204 instead of 202 + Location.
+      for (const vm of vms) this.state.begin(vm, action, { hibernate: o.hibernate, until: startedAt, revert: false });
+      return { status: 204, headers: { 'x-ms-request-id': randomUUID() } };
+    }
     // lroStuck: the operation never ends, so its VMs never leave the transitional state either.
     const endsAt = fault?.kind === 'lroStuck' ? Number.POSITIVE_INFINITY : startedAt + this.o.transitionMs;
     const ending = fault?.kind === 'lroNoContent' ? 'noContent' as const : fault?.kind === 'lroOddBody' ? 'oddBody' as const : undefined;

@@ -4,7 +4,7 @@ import type { Fault } from './types';
 interface ArmedFault { fault: Fault; remaining: number }
 
 /** Faults taken when a long-running operation starts (they shape its course), not when any request arrives. */
-export const LRO_FAULT_KINDS: readonly Fault['kind'][] = ['lroFail', 'lroCancel', 'lroNoContent', 'lroOddBody', 'lroStuck'];
+export const LRO_FAULT_KINDS: readonly Fault['kind'][] = ['lroFail', 'lroCancel', 'lroNoContent', 'lroOddBody', 'lroStuck', 'actionNoContent'];
 
 export class FaultSet {
   private armed: ArmedFault[] = [];

@@ -150,7 +150,8 @@ export type FaultKind =
   | 'tokenExpiry'    // ARM: tokens issued before now are treated as expired (401 ExpiredAuthenticationToken)
   | 'lroNoContent'   // the next LRO started on the route succeeds with its Location URL answering 204 (no body)
   | 'lroOddBody'     // … ends with a status resource whose `status` is not a string
-  | 'lroStuck';      // … never ends: InProgress for as long as the emulator runs, its VMs stay transitional
+  | 'lroStuck'       // … never ends: InProgress for as long as the emulator runs, its VMs stay transitional
+  | 'actionNoContent'; // the next action on the route is carried out at once and answered 204, no body, no Location (synchronous)
 
 export interface Fault {
   kind: FaultKind;

@@ -1,5 +1,5 @@
 /**
- * Journey 29 (deadline): a deallocate that takes longer than fleetPower.operations.deadlineMinutes
+ * Journey 30 (deadline): a deallocate that takes longer than fleetPower.operations.deadlineMinutes
  * ends in Recent Operations as "still running in the cloud — Fleet Power stopped waiting", with a
  * notification that says nothing was canceled. Check Again on its entry follows it again from the
  * journal until it finishes; the deallocate was sent once.
@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { VsCodeSession } from '../harness';
 
-void describe('journey 29: the deadline and Check Again', () => {
+void describe('journey 30: the deadline and Check Again', () => {
   let s: VsCodeSession | undefined;
   before(async () => {
     // 100 s of deallocating against a one-minute deadline (the setting's minimum).
     s = await VsCodeSession.start({
-      journey: '29-deadline-check-again', transitionMs: 100_000, retryAfterSeconds: 2,
+      journey: '30-deadline-check-again', transitionMs: 100_000, retryAfterSeconds: 2,
       settings: { 'fleetPower.operations.deadlineMinutes': 1 },
     });
   });
