@@ -1,7 +1,8 @@
 /**
  * The bundle boundary, read from esbuild's metafiles: dist/extension.js (UI) and dist/cloud.js
  * (SDKs) share no runtime module; both reach src/fleet only through dist/fleet.js, so every
- * class there (errors included) has one identity; the core and the UI carry no cloud SDK.
+ * class there (errors included) has one identity; the core and the UI carry no cloud SDK; no
+ * bundled package is older than the fix of an advisory published against it.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -28,6 +29,17 @@ function atLeast(version: string, minimum: readonly number[]): boolean {
   }
   return true;
 }
+
+/**
+ * Bundled packages with a published advisory against an older release, and the release that
+ * fixed it (the highest fix in the release line). The Volcengine SDK pins or caps all three below
+ * it; package.json's overrides lift them. The ranges are from the GitHub Advisory Database.
+ */
+const ADVISORY_FLOORS: Partial<Record<string, { fixedIn: readonly number[]; advisories: string }>> = {
+  axios: { fixedIn: [0, 33, 0], advisories: 'GHSA-jr5f-v2jv-69x6 (SSRF and credential leakage with absolute URLs, 0.30.0), GHSA-4hjh-wcwx-xvwj (denial of service, 0.30.2), the later 0.x advisories up to 0.32.0 among them CVE-2026-67320 and CVE-2026-67321 (0.33.0)' },
+  protobufjs: { fixedIn: [7, 6, 5], advisories: 'GHSA-xq3m-2v4x-88gg / CVE-2026-41242 (code execution through type fields, 7.5.5), GHSA-75px-5xx7-5xc7 / CVE-2026-44291 and six more (7.5.6), GHSA-jggg-4jg4-v7c6 (7.5.8), GHSA-wcpc-wj8m-hjx6 / CVE-2026-48712 (7.6.1), GHSA-f38q-mgvj-vph7 (7.6.3), GHSA-j3f2-48v5-ccww / CVE-2026-59877 (7.5.0–7.6.4, 7.6.5)' },
+  uuid: { fixedIn: [11, 1, 1], advisories: 'GHSA-w5hq-g745-h8pq / CVE-2026-41907 (no bounds check of a caller\'s buffer in v3/v5/v6)' },
+};
 
 const metafiles: Record<'fleet' | 'extension' | 'cloud', Metafile> = {} as Record<'fleet' | 'extension' | 'cloud', Metafile>;
 
@@ -69,18 +81,34 @@ void describe('bundle boundary (esbuild metafiles)', () => {
     assert.ok(externalImports('extension').includes('./cloud.js'));
   });
 
-  void test('the axios bundled into cloud.js is 0.30.2 or newer (0.21 carries published advisories)', () => {
-    // The Volcengine SDK asks for axios ^0.21; package.json overrides it. Both what esbuild read and what it wrote are checked.
-    const packages = new Set(inputs('cloud').map((path) => /^(.*node_modules\/axios)\//.exec(path)?.[1]).filter((dir): dir is string => dir !== undefined));
-    assert.ok(packages.size > 0, 'cloud.js bundles axios (under the Volcengine SDK)');
-    for (const dir of packages) {
-      const { version } = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { version: string };
-      assert.ok(atLeast(version, [0, 30, 2]), `${dir} is axios ${version}`);
+  /** Every package directory esbuild read into any bundle, with the version its package.json gives. */
+  const bundledPackages = (): Array<{ name: string; dir: string; version: string }> => {
+    const dirs = new Map<string, string>();
+    for (const name of ['fleet', 'extension', 'cloud'] as const) {
+      for (const path of inputs(name)) {
+        const m = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(path);
+        if (m?.[1] && m[2]) dirs.set(m[1], m[2]);
+      }
     }
+    return [...dirs].map(([dir, name]) => ({ name, dir, version: (JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { version: string }).version }));
+  };
+
+  void test('no bundled package is older than the release that fixed its published advisories', () => {
+    const shipped = bundledPackages();
+    assert.ok(shipped.length > 50, 'the metafiles list the bundled packages');
+    const older = shipped.filter((p) => { const floor = ADVISORY_FLOORS[p.name]; return floor !== undefined && !atLeast(p.version, floor.fixedIn); })
+      .map((p) => `${p.dir} is ${p.name} ${p.version}; ${ADVISORY_FLOORS[p.name]?.advisories ?? ''} fixed in ${ADVISORY_FLOORS[p.name]?.fixedIn.join('.') ?? ''}`);
+    assert.deepEqual(older, []);
+    // A floor for a package no bundle carries any more checks nothing: the table must say what ships.
+    const names = new Set(shipped.map((p) => p.name));
+    assert.deepEqual(Object.keys(ADVISORY_FLOORS).filter((name) => !names.has(name)), []);
+  });
+
+  void test('the axios written into cloud.js is 0.33.0 or newer (the Volcengine SDK asks for ^0.21)', () => {
     const bundle = readFileSync(join(outdir, 'cloud.js'), 'utf8');
     const carried = [...bundle.matchAll(/"[^"]*node_modules\/(?:[^"]*\/)?axios\/lib\/env\/data\.js"[\s\S]{0,200}?"?version"?\s*:\s*"([^"]+)"/g)].map((m) => m[1] ?? '');
     assert.ok(carried.length > 0, 'the bundle carries axios\'s version record');
-    for (const version of carried) assert.ok(atLeast(version, [0, 30, 2]), `cloud.js carries axios ${version}`);
+    for (const version of carried) assert.ok(atLeast(version, [0, 33, 0]), `cloud.js carries axios ${version}`);
   });
 
   void test('fleet.js has no other external than Node built-ins', () => {
