@@ -13,9 +13,9 @@ import type {
   CloudErrorInfo, OperationEvent, OperationRecord, OperationRequest, TargetResult,
 } from './model';
 import type { AnyOperationSpec, CloudProvider } from './provider';
-import { canCheckAgain, DEFAULT_DEADLINE_MS, reopenForCheckAgain, startDeadline, stillRunningError, stillRunningResult } from './deadline';
+import { canCheckAgain, DEFAULT_DEADLINE_MS, reopenForCheckAgain, startDeadline, stillRunningError } from './deadline';
+import { endRecord } from './recordEnd';
 import { runDriver } from './runDriver';
-import { operationStatusOf } from './status';
 
 export type OperationChangeListener = (record: OperationRecord, event: OperationEvent) => void;
 
@@ -242,28 +242,10 @@ export class OperationEngine {
     return done;
   }
 
-  /**
-   * Ends a record. Refused: what is still pending was not sent. Past the deadline (`stillRunning`):
-   * what is pending is still running in the cloud, and the resume state stays for Check again.
-   */
+  /** Ends a record (./recordEnd.ts); an interrupted driver leaves it running for a later resume. */
   private finish(record: OperationRecord, outcome: DriverOutcome, stillRunning?: CloudErrorInfo): void {
     if (outcome.end === 'interrupted') return;
-    const pendingBecomes = stillRunning ? stillRunningResult(stillRunning)
-      : outcome.end === 'refused' ? { status: 'notSent' as const, code: outcome.error.code, message: outcome.error.message } : undefined;
-    for (const [id, result] of Object.entries(record.results)) {
-      if (result.status !== 'pending' || !pendingBecomes) continue;
-      record.results[id] = { ...pendingBecomes };
-      this.append(record, { type: 'targetResult', target: id, result: { ...pendingBecomes } });
-    }
-    const endedAt = this.now();
-    record.status = operationStatusOf(Object.values(record.results).map((r) => r.status));
-    record.endedAt = endedAt;
-    const error = stillRunning ?? outcome.error;
-    if (error && (stillRunning || (record.status !== 'succeeded' && record.status !== 'checked'))) record.error = error;
-    // Nothing is waiting any more: resume state is no longer needed and should not linger.
-    if (!stillRunning) delete record.resume;
-    const durationMs = Math.max(0, endedAt - record.startedAt);
-    this.append(record, { type: 'finished', status: record.status, durationMs, ...(error ? { error } : {}) });
+    endRecord(record, outcome, this.now(), (input) => this.append(record, input), stillRunning);
     this.trim();
   }
 
