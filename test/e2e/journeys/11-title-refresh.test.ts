@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_SUBSCRIPTIONS } from '../../../emulator/src/index';
 import { VsCodeSession } from '../harness';
-import { armGets, collapsePane, lastSeq, pressTitleAction } from './fleetView';
+import { armGets, collapsePane, lastSeq, openDevScaleSet, pressTitleAction } from './fleetView';
 
 void describe('journey 11: title Refresh re-reads the whole view', () => {
   let s: VsCodeSession | undefined;
@@ -25,14 +25,9 @@ void describe('journey 11: title Refresh re-reads the whole view', () => {
 
   void test('after a row was clicked, the title Refresh re-reads every expanded node and both out-of-band changes show', { timeout: 240_000 }, async () => {
     assert.ok(s);
-    await s.openFleetPower();
-    // The Azure view gets the side bar's height; the others are opened when their turn comes.
-    await collapsePane(s, 'Recent Operations');
-    await collapsePane(s, 'Volcengine ECS');
-    const azure = await s.expandPane('Azure Scale Sets');
-    // Bottom up, so each row to expand is near the top of the (virtual) list when it is clicked.
-    await s.expand('Contoso Dev/Test', azure);
-    await s.expand('vmss-dev', azure);
+    // The other views are opened when their turn comes. Bottom up (Dev/Test first), so each row
+    // to expand is near the top of the (virtual) list when it is clicked.
+    const azure = await openDevScaleSet(s);
     await s.expand('Contoso Production', azure);
     // Counts are there for every scale set on screen, expanded or not.
     await s.waitForRowDescription('vmss-api', /Flexible · 3\/6 running/, 30_000, azure);

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { VsCodeSession, waitFor } from '../harness';
-import { collapsePane } from './fleetView';
+import { collapsePane, openDevScaleSet } from './fleetView';
 
 const INTERVAL_S = 10;
 
@@ -23,12 +23,7 @@ void describe('journey 12: automatic refresh', () => {
 
   void test('an out-of-band change appears within one interval, in place; a hidden view reads nothing', { timeout: 240_000 }, async () => {
     assert.ok(s);
-    await s.openFleetPower();
-    await collapsePane(s, 'Recent Operations');
-    await collapsePane(s, 'Volcengine ECS');
-    const azure = await s.expandPane('Azure Scale Sets');
-    await s.expand('Contoso Dev/Test', azure);
-    await s.expand('vmss-dev', azure);
+    const azure = await openDevScaleSet(s);
     assert.equal(await s.rowDescription('vmss-dev_0', azure), '#0 · Running');
     await s.select(['vmss-dev_1'], azure);
     await s.shot('before-the-change');

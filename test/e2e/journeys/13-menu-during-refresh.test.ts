@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { VsCodeSession, waitFor } from '../harness';
-import { collapsePane } from './fleetView';
+import { openDevScaleSet } from './fleetView';
 
 const INTERVAL_S = 10;
 const HOLD_MS = 6000;
@@ -25,12 +25,7 @@ void describe('journey 13: a menu command during an automatic refresh', () => {
 
   void test('Power Off from the context menu while the refresh is in flight: one request, the right instance', { timeout: 240_000 }, async () => {
     assert.ok(s);
-    await s.openFleetPower();
-    await collapsePane(s, 'Recent Operations');
-    await collapsePane(s, 'Volcengine ECS');
-    const azure = await s.expandPane('Azure Scale Sets');
-    await s.expand('Contoso Dev/Test', azure);
-    await s.expand('vmss-dev', azure);
+    const azure = await openDevScaleSet(s);
     assert.equal(await s.rowDescription('vmss-dev_1', azure), '#1 · Running');
 
     // The next refresh's list of vmss-dev is held: the round stays in flight for HOLD_MS.

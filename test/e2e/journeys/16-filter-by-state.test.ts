@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { VsCodeSession, waitFor } from '../harness';
-import { collapsePane, lastSeq, paneDescription, pressTitleAction, titleActions } from './fleetView';
+import { collapsePane, lastSeq, openDevScaleSet, paneDescription, pressTitleAction, titleActions } from './fleetView';
 
 void describe('journey 16: filter by power state', () => {
   let s: VsCodeSession | undefined;
@@ -22,12 +22,7 @@ void describe('journey 16: filter by power state', () => {
 
   void test('only the chosen states are listed, the filter is named in the title bar and cleared with one click', { timeout: 240_000 }, async () => {
     assert.ok(s);
-    await s.openFleetPower();
-    await collapsePane(s, 'Recent Operations');
-    await collapsePane(s, 'Volcengine ECS');
-    const azure = await s.expandPane('Azure Scale Sets');
-    await s.expand('Contoso Dev/Test', azure);
-    await s.expand('vmss-dev', azure);
+    const azure = await openDevScaleSet(s);
     await s.expand('vmss-jobs', azure);
     await s.reveal('vmss-jobs_3a4b5c6d', azure);
     assert.ok(!(await titleActions(azure)).some((l) => l.startsWith('Clear Filter')), 'Clear Filter is offered without a filter');

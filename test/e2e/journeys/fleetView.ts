@@ -1,6 +1,7 @@
 /**
- * What journeys 11–16 share beyond the harness: pressing a view's title-bar button, reading
- * a view's description, and asking the emulator's request log what a refresh sent.
+ * What journeys 11–16 share beyond the harness: opening the Azure view on vmss-dev, pressing a
+ * view's title-bar button, reading a view's description, and asking the emulator's request log
+ * what a refresh sent.
  */
 import type { Locator } from 'playwright-core';
 import type { RecordedRequest } from '../../../emulator/src/index';
@@ -59,4 +60,18 @@ export async function pressInlineAction(s: VsCodeSession, rowText: string | RegE
   const button = row.locator(`.actions a.action-label[aria-label^="${title}"]`).first();
   await button.waitFor();
   await button.click();
+}
+
+/**
+ * Opens Fleet Power with only the Azure view open (so it gets the side bar's height) and
+ * Contoso Dev/Test → vmss-dev expanded; returns the Azure view.
+ */
+export async function openDevScaleSet(s: VsCodeSession): Promise<Locator> {
+  await s.openFleetPower();
+  await collapsePane(s, 'Recent Operations');
+  await collapsePane(s, 'Volcengine ECS');
+  const azure = await s.expandPane('Azure Scale Sets');
+  await s.expand('Contoso Dev/Test', azure);
+  await s.expand('vmss-dev', azure);
+  return azure;
 }
