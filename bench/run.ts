@@ -11,7 +11,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ensureCertificates, generateFleet, type FleetFile, type RecordedRequest } from '../emulator/src/index';
+import { generateFleet, type FleetFile, type RecordedRequest } from '../emulator/src/index';
+import { runBench } from './inner';
 import { createAzureCredential, createAzureFleetClient, createAzureProvider, resolveAzureEndpoint, type AzureFleetClient } from '../src/cloud/azure/index';
 import { createVolcengineClient, createVolcengineProvider } from '../src/cloud/volcengine/index';
 import { InMemoryJournal, OperationEngine, newClientToken } from '../src/fleet/index';
@@ -766,18 +767,4 @@ async function main(): Promise<void> {
   console.log(`\n${table()}\n\nWritten to ${args.out}`);
 }
 
-// Node reads NODE_EXTRA_CA_CERTS only at start-up, and the heap reading needs --expose-gc:
-// make the certificates, then run this same file again in a child with both.
-if (process.env.FLEET_BENCH_INNER === '1') {
-  main().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.stack ?? e.message : String(e));
-    process.exit(1);
-  });
-} else {
-  const certs = ensureCertificates();
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(repo, 'bench', 'run.ts'), ...process.argv.slice(2)], {
-    cwd: repo, stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: certs.caPath, FLEET_BENCH_INNER: '1' },
-  });
-  process.exit(r.status ?? 1);
-}
-
+runBench(repo, join(repo, 'bench', 'run.ts'), main);

@@ -10,12 +10,11 @@
  * emulator's effect logs, per target, in the operation's own time window), and the journal
  * must hold only finished records. Writes the "Soak" section of bench/results.md.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { ensureCertificates } from '../emulator/src/index';
+import { runBench } from './inner';
 import { createAzureFleetClient, createAzureProvider } from '../src/cloud/azure/index';
 import { createVolcengineClient, createVolcengineProvider } from '../src/cloud/volcengine/index';
 import { InMemoryJournal, OperationEngine, newClientToken, type OperationRecord, type OperationRequest } from '../src/fleet/index';
@@ -264,16 +263,4 @@ async function main(): Promise<void> {
   process.exitCode = lost === 0 && doubled === 0 && flat ? 0 : 1;
 }
 
-// Node reads NODE_EXTRA_CA_CERTS only at start-up: make the certificates, then run this file again with it (as bench/run.ts does).
-if (process.env.FLEET_BENCH_INNER === '1') {
-  main().catch((e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    process.exit(1);
-  });
-} else {
-  const certs = ensureCertificates();
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(repo, 'bench', 'soak.ts'), ...process.argv.slice(2)], {
-    cwd: repo, stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: certs.caPath, FLEET_BENCH_INNER: '1' },
-  });
-  process.exit(r.status ?? 1);
-}
+runBench(repo, join(repo, 'bench', 'soak.ts'), main);
