@@ -131,9 +131,11 @@ export class SharedOperations {
       for (const raw of stored) {
         const id = idOf(raw);
         if (id === undefined || this.forgotten.has(id) || this.host.isDriving(id)) continue;
+        const mine = this.host.records().find((record) => record.id === id);
+        // Read (and migrate) a journaled record only when it has something this window lacks.
+        if (mine && eventCount(raw) <= mine.events.length) continue;
         const theirs = this.host.read(raw);
         if (!theirs) continue;
-        const mine = this.host.records().find((record) => record.id === id);
         if (!mine) {
           this.host.add(theirs);
           for (const event of theirs.events) this.host.notify(theirs, event);
