@@ -40,6 +40,9 @@ const BY_CODE: Record<string, ConnectFailureKind> = {
   ProxyAuthenticationRequired: 'proxyAuth',
 };
 
+/** Any of those codes named in a message as a whole word. */
+const CODE_IN_MESSAGE = new RegExp(`\\b(${Object.keys(BY_CODE).join('|')})\\b`);
+
 /** The connect failure behind an error (its code, its cause's, an aggregate's), if it is one. */
 export function connectFailureOf(error: unknown): ConnectFailure | undefined {
   const seen = new Set<unknown>();
@@ -55,7 +58,7 @@ export function connectFailureOf(error: unknown): ConnectFailure | undefined {
   }
   // Some layers keep only the message ("getaddrinfo ENOTFOUND host", "… certificate has expired").
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
-  const named = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)\b/.exec(message)?.[1];
+  const named = CODE_IN_MESSAGE.exec(message)?.[1];
   if (named && BY_CODE[named]) return { kind: BY_CODE[named], code: named };
   if (/self[- ]signed certificate/i.test(message)) return { kind: 'tlsUntrusted', code: 'SELF_SIGNED_CERT_IN_CHAIN' };
   if (/certificate has expired/i.test(message)) return { kind: 'tlsExpired', code: 'CERT_HAS_EXPIRED' };
